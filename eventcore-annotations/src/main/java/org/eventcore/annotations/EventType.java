@@ -1,0 +1,22 @@
+package org.eventcore.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Sets the stored type name of an event record (default: the record's simple name) and the older names it
+ * still reads, so that a renamed record keeps reading rows written under its former name.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface EventType {
+  /** Stored type name; empty means the record's simple name. */
+  String value() default "";
+
+  /** Former type names that decode to this record. Never written. */
+  String[] aliases() default {};
+}

@@ -1,0 +1,33 @@
+package org.eventcore.runtime;
+
+/**
+ * Root of every exception EventCore throws. One subtype per thing a caller handles differently:
+ *
+ * <ul>
+ *   <li>{@link CommandRejectedException}: a business rule rejected the command; never retried.</li>
+ *   <li>{@link VersionConflictException}: a stream moved past the version the writer read; the executor
+ *       re-reads and re-decides.</li>
+ *   <li>{@link ConcurrencyConflictException}: conflicts persisted through every retry the policy allows.</li>
+ *   <li>{@link StoreException}: the store failed (unavailable, timed out, rejected a statement) while doing a
+ *       named operation; transient failures were already retried.</li>
+ *   <li>{@link InvalidInputException}: a bad argument or configuration value; nothing was written.</li>
+ *   <li>{@link SerializationException}: an event could not be encoded or decoded.</li>
+ * </ul>
+ */
+public abstract sealed class EventCoreException extends RuntimeException
+    permits CommandRejectedException,
+        VersionConflictException,
+        ConcurrencyConflictException,
+        StoreException,
+        InvalidInputException,
+        SerializationException {
+  private static final long serialVersionUID = 1L;
+
+  protected EventCoreException(String message) {
+    super(message);
+  }
+
+  protected EventCoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,22 @@
+package org.eventcore.runtime;
+
+/** The store operation a {@link StoreException} happened in. */
+public enum StoreOperation {
+  CONNECT("connect"),
+  INITIALIZE("initialize schema"),
+  READ_STREAM("read stream"),
+  READ_ALL("read all events"),
+  APPEND("append"),
+  CHECKPOINT("checkpoint"),
+  LEADERSHIP("projection leadership");
+
+  private final String label;
+
+  StoreOperation(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}

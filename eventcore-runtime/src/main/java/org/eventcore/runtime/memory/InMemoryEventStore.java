@@ -1,0 +1,188 @@
+package org.eventcore.runtime.memory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.eventcore.runtime.AppendRequest;
+import org.eventcore.runtime.AppendResult;
+import org.eventcore.runtime.EventStore;
+import org.eventcore.runtime.EventStream;
+import org.eventcore.runtime.InvalidInputException;
+import org.eventcore.runtime.NewEvent;
+import org.eventcore.runtime.Position;
+import org.eventcore.runtime.StoredEvent;
+import org.eventcore.runtime.StreamId;
+import org.eventcore.runtime.VersionConflict;
+import org.eventcore.runtime.VersionConflictException;
+
+/**
+ * A thread-safe event store in memory, with the semantics of the PostgreSQL store: atomic multi-stream appends,
+ * expected versions checked for every stream of a request, idempotent re-appends, contiguous versions from 1.
+ * For tests, examples and single-process tools; nothing survives the JVM.
+ *
+ * <p>Appends are serialized by one write lock; reads copy the events they return under a read lock, so a
+ * reader never observes half an append and user code never runs under the lock.
+ */
+public final class InMemoryEventStore implements EventStore {
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<StreamId, List<StoredEvent>> streams = new HashMap<>();
+  private final List<StoredEvent> log = new ArrayList<>();
+  private final Map<UUID, StoredEvent> byId = new HashMap<>();
+  private final Clock clock;
+  private long transactions;
+
+  public InMemoryEventStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** A store that stamps events with {@code clock}'s time. */
+  public InMemoryEventStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Map<StreamId, Long> readStreams(List<StreamId> ids, Consumer<StoredEvent> consumer) {
+    validateStreams(ids);
+    Map<StreamId, Long> versions = new LinkedHashMap<>();
+    List<StoredEvent[]> snapshot = new ArrayList<>(ids.size());
+    lock.readLock().lock();
+    try {
+      for (StreamId id : ids) {
+        List<StoredEvent> events = streams.getOrDefault(id, List.of());
+        snapshot.add(events.toArray(new StoredEvent[0]));
+        versions.put(id, (long) events.size());
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    for (StoredEvent[] events : snapshot) {
+      for (StoredEvent e : events) {
+        consumer.accept(e);
+      }
+    }
+    return versions;
+  }
+
+  @Override
+  public EventStream readStream(StreamId stream, long afterVersion) {
+    if (stream == null) {
+      throw new InvalidInputException("stream id must not be null");
+    }
+    if (afterVersion < 0) {
+      throw new InvalidInputException("read of stream '" + stream + "' must start after a version >= 0, got "
+          + afterVersion);
+    }
+    lock.readLock().lock();
+    try {
+      List<StoredEvent> events = streams.getOrDefault(stream, List.of());
+      int from = (int) Math.min(afterVersion, events.size());
+      return EventStream.of(List.copyOf(events.subList(from, events.size())));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public AppendResult append(AppendRequest request) {
+    if (request == null) {
+      throw new InvalidInputException("append request must not be null");
+    }
+    lock.writeLock().lock();
+    try {
+      AppendResult replay = replayedAppend(request);
+      if (replay != null) {
+        return replay;
+      }
+      List<VersionConflict> conflicts = new ArrayList<>();
+      request.expectedVersions().forEach((stream, expected) -> {
+        long actual = streams.getOrDefault(stream, List.of()).size();
+        if (actual != expected) {
+          conflicts.add(new VersionConflict(stream, expected, actual));
+        }
+      });
+      if (!conflicts.isEmpty()) {
+        throw new VersionConflictException(conflicts);
+      }
+      Map<StreamId, Long> versions = new LinkedHashMap<>(request.expectedVersions());
+      if (request.events().isEmpty()) {
+        return new AppendResult(versions);
+      }
+      long tx = ++transactions;
+      var now = clock.instant();
+      for (NewEvent e : request.events()) {
+        List<StoredEvent> stream = streams.computeIfAbsent(e.streamId(), k -> new ArrayList<>());
+        StoredEvent stored = new StoredEvent(e.eventId(), e.streamId(), stream.size() + 1L, e.eventType(),
+            e.payload(), e.metadata(), now, new Position(tx, log.size() + 1L));
+        stream.add(stored);
+        log.add(stored);
+        byId.put(e.eventId(), stored);
+        versions.put(e.streamId(), stored.version());
+      }
+      return new AppendResult(versions);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Number of events in the store. */
+  public long size() {
+    lock.readLock().lock();
+    try {
+      return log.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** All events in store order; a copy. */
+  public List<StoredEvent> allEvents() {
+    lock.readLock().lock();
+    try {
+      return List.copyOf(log);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The result of an earlier identical append, or null when none of the event ids is stored. */
+  private AppendResult replayedAppend(AppendRequest request) {
+    if (request.events().isEmpty() || !byId.containsKey(request.events().get(0).eventId())) {
+      for (NewEvent e : request.events()) {
+        if (byId.containsKey(e.eventId())) {
+          throw new InvalidInputException("event id " + e.eventId() + " is already stored but the append's first"
+              + " event is not: an append is either new or a retry of an identical append");
+        }
+      }
+      return null;
+    }
+    Map<StreamId, Long> versions = new LinkedHashMap<>(request.expectedVersions());
+    for (NewEvent e : request.events()) {
+      StoredEvent stored = byId.get(e.eventId());
+      if (stored == null || !stored.streamId().equals(e.streamId())) {
+        throw new InvalidInputException("event id " + e.eventId() + " does not match a stored append: an append"
+            + " is either new or a retry of an identical append");
+      }
+      versions.merge(e.streamId(), stored.version(), Math::max);
+    }
+    return new AppendResult(versions);
+  }
+
+  static void validateStreams(List<StreamId> ids) {
+    if (ids == null || ids.isEmpty()) {
+      throw new InvalidInputException("a read must name at least one stream");
+    }
+    if (new HashSet<>(ids).size() != ids.size()) {
+      throw new InvalidInputException("a read must not name a stream twice, got " + ids);
+    }
+    if (ids.contains(null)) {
+      throw new InvalidInputException("stream ids to read must not be null");
+    }
+  }
+}
