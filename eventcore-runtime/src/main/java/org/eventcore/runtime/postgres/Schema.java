@@ -1,0 +1,214 @@
+package org.eventcore.runtime.postgres;
+
+import java.util.List;
+
+/**
+ * The DDL of the store, as versioned migrations, and the statements the store runs, all qualified with the
+ * configured schema (validated as an identifier by {@link PostgresConfig} and quoted here).
+ */
+final class Schema {
+  /** SQLSTATE the append function raises on stale expected versions; DETAIL is a JSON array of conflicts. */
+  static final String VERSION_CONFLICT = "EC409";
+  /** SQLSTATE the append function raises when an append is neither new nor an identical retry. */
+  static final String NOT_A_RETRY = "EC422";
+  /** SQLSTATE of the triggers that keep events append-only. */
+  static final String IMMUTABLE = "EC403";
+  static final String STREAM_VERSION_CONSTRAINT = "events_stream_version_key";
+  static final String EVENT_ID_CONSTRAINT = "events_pkey";
+  static final String MIGRATIONS_TABLE = "eventcore_schema_migrations";
+
+  record Migration(int version, String description, String sql) {}
+
+  final String name;
+  final String q;
+  final List<Migration> migrations;
+  final String appendSql;
+  final String readStreamsSql;
+  final String readStreamSql;
+  final String actualVersionsSql;
+
+  Schema(String name) {
+    this.name = name;
+    this.q = '"' + name + '"';
+    this.migrations = List.of(
+        new Migration(1, "event_streams and events tables", tables()),
+        new Migration(2, "events are append-only", immutability()),
+        new Migration(3, "eventcore_append function", appendFunction()));
+    this.appendSql = "SELECT new_versions, replayed FROM " + q + ".eventcore_append(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.readStreamsSql = """
+        SELECT r.ord, h.version AS head, e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,
+               e.created_at, e.tx_id::text, e.position
+        FROM unnest(?::text[]) WITH ORDINALITY AS r(stream_id, ord)
+        LEFT JOIN %1$s.event_streams h ON h.stream_id = r.stream_id
+        LEFT JOIN %1$s.events e ON e.stream_id = r.stream_id
+        ORDER BY r.ord, e.version""".formatted(q);
+    this.readStreamSql = """
+        SELECT e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,
+               e.created_at, e.tx_id::text, e.position
+        FROM %s.events e
+        WHERE e.stream_id = ? AND e.version > ?
+        ORDER BY e.version""".formatted(q);
+    this.actualVersionsSql = "SELECT r.stream_id, coalesce(h.version, 0) FROM unnest(?::text[]) AS r(stream_id)"
+        + " LEFT JOIN " + q + ".event_streams h ON h.stream_id = r.stream_id";
+  }
+
+  int latestVersion() {
+    return migrations.get(migrations.size() - 1).version();
+  }
+
+  /** Serialises initializers of this schema across processes; a transaction-level lock, so it cannot leak. */
+  String lockSql() {
+    return "SELECT pg_advisory_xact_lock(hashtextextended('eventcore.schema:' || ?, 0))";
+  }
+
+  String createMigrationsTableSql() {
+    return "CREATE TABLE IF NOT EXISTS " + q + "." + MIGRATIONS_TABLE + " ("
+        + "version INT PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+  }
+
+  String currentVersionSql() {
+    return "SELECT coalesce(max(version), 0) FROM " + q + "." + MIGRATIONS_TABLE;
+  }
+
+  String recordMigrationSql() {
+    return "INSERT INTO " + q + "." + MIGRATIONS_TABLE + " (version, description) VALUES (?, ?)";
+  }
+
+  private String tables() {
+    return """
+        CREATE TABLE %1$s.event_streams (
+            stream_id  VARCHAR(255) PRIMARY KEY,
+            version    BIGINT       NOT NULL DEFAULT 0 CHECK (version >= 0),
+            updated_at TIMESTAMPTZ  NOT NULL DEFAULT now()
+        );
+        CREATE TABLE %1$s.events (
+            event_id   UUID         NOT NULL,
+            stream_id  VARCHAR(255) NOT NULL REFERENCES %1$s.event_streams (stream_id),
+            version    BIGINT       NOT NULL CHECK (version >= 1),
+            event_type VARCHAR(255) NOT NULL,
+            event_data JSONB        NOT NULL,
+            metadata   JSONB        NOT NULL DEFAULT '{}',
+            created_at TIMESTAMPTZ  NOT NULL DEFAULT now(),
+            tx_id      XID8         NOT NULL DEFAULT pg_current_xact_id(),
+            position   BIGINT       NOT NULL GENERATED ALWAYS AS IDENTITY,
+            CONSTRAINT events_pkey PRIMARY KEY (event_id),
+            CONSTRAINT events_stream_version_key UNIQUE (stream_id, version)
+        );
+        CREATE INDEX events_tx_position_idx ON %1$s.events (tx_id, position);
+        COMMENT ON TABLE %1$s.event_streams IS 'EventCore: one row per stream, version = version of its last event';
+        COMMENT ON TABLE %1$s.events IS 'EventCore: append-only event log';
+        COMMENT ON COLUMN %1$s.events.tx_id IS 'writing transaction; global order is (tx_id, position), read below pg_snapshot_xmin';
+        """.formatted(q);
+  }
+
+  private String immutability() {
+    return """
+        CREATE FUNCTION %1$s.eventcore_reject_event_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+          RAISE EXCEPTION USING ERRCODE = '%2$s',
+            MESSAGE = format('events are append-only: %%s on %%I.%%I is rejected', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME),
+            HINT = 'append new events to correct old ones';
+        END $fn$;
+        CREATE TRIGGER events_reject_update BEFORE UPDATE ON %1$s.events
+            FOR EACH ROW EXECUTE FUNCTION %1$s.eventcore_reject_event_change();
+        CREATE TRIGGER events_reject_delete BEFORE DELETE ON %1$s.events
+            FOR EACH ROW EXECUTE FUNCTION %1$s.eventcore_reject_event_change();
+        """.formatted(q, IMMUTABLE);
+  }
+
+  /**
+   * One round trip per append. Arguments: the request's streams in sorted order with their expected versions and
+   * how many events each receives (0 = read-only participant), then the events column by column. Steps:
+   * <ol>
+   *   <li>lock every stream head in the given order (FOR NO KEY UPDATE when written, FOR SHARE when only read),
+   *       first creating the head at version 0 for a stream expected to be new, so that even an absent stream is
+   *       locked;</li>
+   *   <li>if the first event id is already stored, this is a retry of an append that committed: verify and return
+   *       the stored versions without writing;</li>
+   *   <li>compare every head with its expected version; raise EC409 with all conflicts;</li>
+   *   <li>compare-and-set each written head ({@code WHERE version = expected});</li>
+   *   <li>insert the events in one statement; UNIQUE (stream_id, version) is the backstop.</li>
+   * </ol>
+   */
+  private String appendFunction() {
+    return """
+        CREATE OR REPLACE FUNCTION %1$s.eventcore_append(
+            p_streams text[], p_expected bigint[], p_counts int[],
+            p_ids uuid[], p_event_streams text[], p_versions bigint[], p_types text[], p_data text[], p_metadata text[],
+            OUT new_versions bigint[], OUT replayed boolean)
+        LANGUAGE plpgsql AS $fn$
+        DECLARE
+          n int := coalesce(array_length(p_streams, 1), 0);
+          m int := coalesce(array_length(p_ids, 1), 0);
+          actual bigint[] := '{}';
+          v_head bigint;
+          stored int;
+          conflicts jsonb := '[]';
+        BEGIN
+          replayed := false;
+          FOR i IN 1..n LOOP
+            IF p_expected[i] = 0 THEN
+              INSERT INTO %1$s.event_streams (stream_id, version) VALUES (p_streams[i], 0) ON CONFLICT (stream_id) DO NOTHING;
+            END IF;
+            v_head := NULL;
+            IF p_counts[i] > 0 THEN
+              SELECT h.version INTO v_head FROM %1$s.event_streams h WHERE h.stream_id = p_streams[i] FOR NO KEY UPDATE;
+            ELSE
+              SELECT h.version INTO v_head FROM %1$s.event_streams h WHERE h.stream_id = p_streams[i] FOR SHARE;
+            END IF;
+            actual[i] := coalesce(v_head, 0);
+          END LOOP;
+
+          IF m > 0 AND EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = p_ids[1]) THEN
+            SELECT count(*) INTO stored
+            FROM unnest(p_ids, p_event_streams) AS r(id, s)
+            JOIN %1$s.events e ON e.event_id = r.id AND e.stream_id = r.s;
+            IF stored <> m THEN
+              RAISE EXCEPTION USING ERRCODE = '%3$s',
+                MESSAGE = format('event id %%s is already stored, but %%s of the %%s events of this append are stored'
+                  || ' on the same streams: an append is either new or a retry of an identical append', p_ids[1], stored, m);
+            END IF;
+            SELECT array_agg(greatest(p_expected[x.ord],
+                     (SELECT max(e.version) FROM %1$s.events e WHERE e.event_id = ANY (p_ids) AND e.stream_id = x.s))
+                   ORDER BY x.ord)
+              INTO new_versions
+            FROM unnest(p_streams) WITH ORDINALITY AS x(s, ord);
+            replayed := true;
+            RETURN;
+          END IF;
+
+          FOR i IN 1..n LOOP
+            IF actual[i] <> p_expected[i] THEN
+              conflicts := conflicts || jsonb_build_array(jsonb_build_object(
+                'stream', p_streams[i], 'expected', p_expected[i], 'actual', actual[i]));
+            END IF;
+          END LOOP;
+          IF jsonb_array_length(conflicts) > 0 THEN
+            RAISE EXCEPTION USING ERRCODE = '%2$s', MESSAGE = 'version conflict', DETAIL = conflicts::text;
+          END IF;
+
+          new_versions := p_expected;
+          FOR i IN 1..n LOOP
+            IF p_counts[i] > 0 THEN
+              UPDATE %1$s.event_streams SET version = version + p_counts[i], updated_at = now()
+                WHERE stream_id = p_streams[i] AND version = p_expected[i];
+              IF NOT FOUND THEN
+                RAISE EXCEPTION USING ERRCODE = '%2$s', MESSAGE = 'version conflict',
+                  DETAIL = jsonb_build_array(jsonb_build_object('stream', p_streams[i], 'expected', p_expected[i],
+                    'actual', (SELECT h.version FROM %1$s.event_streams h WHERE h.stream_id = p_streams[i])))::text;
+              END IF;
+              new_versions[i] := p_expected[i] + p_counts[i];
+            END IF;
+          END LOOP;
+
+          IF m > 0 THEN
+            INSERT INTO %1$s.events (event_id, stream_id, version, event_type, event_data, metadata)
+            SELECT r.id, r.s, r.v, r.t, r.d::jsonb, r.md::jsonb
+            FROM unnest(p_ids, p_event_streams, p_versions, p_types, p_data, p_metadata)
+                   WITH ORDINALITY AS r(id, s, v, t, d, md, ord)
+            ORDER BY r.ord;
+          END IF;
+        END $fn$;
+        """.formatted(q, VERSION_CONFLICT, NOT_A_RETRY);
+  }
+}
