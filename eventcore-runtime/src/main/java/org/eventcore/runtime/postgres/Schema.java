@@ -26,6 +26,13 @@ final class Schema {
   final String readStreamsSql;
   final String readStreamSql;
   final String actualVersionsSql;
+  /**
+   * The commit-safe global read the projection runner uses: events after a position, in (tx_id, position) order,
+   * written only by transactions older than every transaction still running, so no event can later appear
+   * behind a position already read.
+   */
+  final String readAllSql;
+  final String eventIdExistsSql;
 
   Schema(String name) {
     this.name = name;
@@ -48,6 +55,15 @@ final class Schema {
         FROM %s.events e
         WHERE e.stream_id = ? AND e.version > ?
         ORDER BY e.version""".formatted(q);
+    this.readAllSql = """
+        SELECT e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,
+               e.created_at, e.tx_id::text, e.position, e.stream_id
+        FROM %s.events e
+        WHERE (e.tx_id, e.position) > (?::text::xid8, ?)
+          AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY e.tx_id, e.position
+        LIMIT ?""".formatted(q);
+    this.eventIdExistsSql = "SELECT 1 FROM " + q + ".events e WHERE e.event_id = ?";
     this.actualVersionsSql = "SELECT r.stream_id, coalesce(h.version, 0) FROM unnest(?::text[]) AS r(stream_id)"
         + " LEFT JOIN " + q + ".event_streams h ON h.stream_id = r.stream_id";
   }
