@@ -3,7 +3,6 @@ package org.eventcore.runtime.memory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.VersionConflict;
 import org.eventcore.runtime.VersionConflictException;
+import org.eventcore.runtime.internal.Validation;
 
 /**
  * A thread-safe event store in memory, with the semantics of the PostgreSQL store: atomic multi-stream appends,
@@ -49,7 +49,7 @@ public final class InMemoryEventStore implements EventStore {
 
   @Override
   public Map<StreamId, Long> readStreams(List<StreamId> ids, Consumer<StoredEvent> consumer) {
-    validateStreams(ids);
+    Validation.streamsToRead(ids);
     Map<StreamId, Long> versions = new LinkedHashMap<>();
     List<StoredEvent[]> snapshot = new ArrayList<>(ids.size());
     lock.readLock().lock();
@@ -72,13 +72,7 @@ public final class InMemoryEventStore implements EventStore {
 
   @Override
   public EventStream readStream(StreamId stream, long afterVersion) {
-    if (stream == null) {
-      throw new InvalidInputException("stream id must not be null");
-    }
-    if (afterVersion < 0) {
-      throw new InvalidInputException("read of stream '" + stream + "' must start after a version >= 0, got "
-          + afterVersion);
-    }
+    Validation.streamRead(stream, afterVersion);
     lock.readLock().lock();
     try {
       List<StoredEvent> events = streams.getOrDefault(stream, List.of());
@@ -172,17 +166,5 @@ public final class InMemoryEventStore implements EventStore {
       versions.merge(e.streamId(), stored.version(), Math::max);
     }
     return new AppendResult(versions);
-  }
-
-  static void validateStreams(List<StreamId> ids) {
-    if (ids == null || ids.isEmpty()) {
-      throw new InvalidInputException("a read must name at least one stream");
-    }
-    if (new HashSet<>(ids).size() != ids.size()) {
-      throw new InvalidInputException("a read must not name a stream twice, got " + ids);
-    }
-    if (ids.contains(null)) {
-      throw new InvalidInputException("stream ids to read must not be null");
-    }
   }
 }
