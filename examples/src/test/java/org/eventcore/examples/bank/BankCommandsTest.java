@@ -47,7 +47,8 @@ class BankCommandsTest {
 
   @Test
   void withdrawalsNeverOverdraw() {
-    bank().given(new AccountOpened(acc, "Ann", t), new MoneyDeposited(acc, 100, Optional.empty()))
+    CommandScenario.of(BankEvent.class)
+        .given(new AccountOpened(acc, "Ann", t), new MoneyDeposited(acc, 100, Optional.empty()))
         .when(new Withdraw(acc, 150))
         .thenRejected("account account-a has insufficient funds: balance 100, withdrawal 150");
     bank().given(new AccountOpened(acc, "Ann", t), new MoneyDeposited(acc, 100, Optional.empty()))
