@@ -273,19 +273,25 @@ public final class ProjectionRunner<P> implements AutoCloseable {
     if (options.transactional()) {
       processTransactional(leadership, page);
     } else {
+      Position reached = null;
       for (StoredEvent e : page) {
         if (stopRequested) {
           break;
         }
         handleWithPolicy(e, null);
-        checkpoint.set(e.position());
+        reached = e.position();
+        checkpoint.set(reached);
       }
-      leadership.saveCheckpoint(checkpoint.get());
+      if (reached != null) {
+        leadership.saveCheckpoint(reached);
+      }
     }
-    StoredEvent last = page.get(page.size() - 1);
-    Position newest = source.horizon().newest();
-    metrics.lag(Math.max(0, newest.sequence() - checkpoint.get().sequence()),
-        Duration.between(last.recordedAt(), Instant.now()));
+    Position at = checkpoint.get();
+    if (at != null) {
+      StoredEvent last = page.get(page.size() - 1);
+      metrics.lag(Math.max(0, source.horizon().newest().sequence() - at.sequence()),
+          Duration.between(last.recordedAt(), Instant.now()));
+    }
     return true;
   }
 
