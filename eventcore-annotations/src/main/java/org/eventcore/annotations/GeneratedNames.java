@@ -11,6 +11,8 @@ public final class GeneratedNames {
   public static final String CODEC_SUFFIX = "_EventCodec";
   /** Suffix of the binding generated for a {@link Command} record. */
   public static final String COMMAND_SUFFIX = "_CommandBinding";
+  /** Suffix of the binding generated for a {@link Projection} class. */
+  public static final String PROJECTION_SUFFIX = "_ProjectionBinding";
 
   private GeneratedNames() {}
 
@@ -28,6 +30,11 @@ public final class GeneratedNames {
   /** Qualified name of the codec generated for an event family. */
   public static String codecName(String familyBinaryName) {
     return generatedName(familyBinaryName, CODEC_SUFFIX);
+  }
+
+  /** Qualified name of the binding generated for a projection class. */
+  public static String projectionBindingName(String projectionBinaryName) {
+    return generatedName(projectionBinaryName, PROJECTION_SUFFIX);
   }
 
   /** Qualified name of the binding generated for a command record. */

@@ -12,6 +12,7 @@ package org.eventcore.runtime;
  *       named operation; transient failures were already retried.</li>
  *   <li>{@link InvalidInputException}: a bad argument or configuration value; nothing was written.</li>
  *   <li>{@link SerializationException}: an event could not be encoded or decoded.</li>
+ *   <li>{@link ProjectionException}: a projection stopped on an event its handler could not process.</li>
  * </ul>
  */
 public abstract sealed class EventCoreException extends RuntimeException
@@ -20,7 +21,8 @@ public abstract sealed class EventCoreException extends RuntimeException
         ConcurrencyConflictException,
         StoreException,
         InvalidInputException,
-        SerializationException {
+        SerializationException,
+        ProjectionException {
   private static final long serialVersionUID = 1L;
 
   protected EventCoreException(String message) {

@@ -3,11 +3,13 @@ package org.eventcore.runtime.memory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.eventcore.runtime.AppendRequest;
@@ -17,26 +19,40 @@ import org.eventcore.runtime.EventStream;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.NewEvent;
 import org.eventcore.runtime.Position;
+import org.eventcore.runtime.StoreException;
+import org.eventcore.runtime.StoreOperation;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.VersionConflict;
 import org.eventcore.runtime.VersionConflictException;
+import org.eventcore.runtime.internal.Validation;
+import org.eventcore.runtime.projection.EventFilter;
+import org.eventcore.runtime.projection.Horizon;
+import org.eventcore.runtime.projection.Leadership;
+import org.eventcore.runtime.projection.ProjectionSource;
 
 /**
  * A thread-safe event store in memory, with the semantics of the PostgreSQL store: atomic multi-stream appends,
  * expected versions checked for every stream of a request, idempotent re-appends, contiguous versions from 1.
  * For tests, examples and single-process tools; nothing survives the JVM.
  *
+ * <p>Also a {@link ProjectionSource}: global reads in append order, checkpoints and fenced leadership within
+ * this JVM, wake-ups after appends.
+ *
  * <p>Appends are serialized by one write lock; reads copy the events they return under a read lock, so a
  * reader never observes half an append and user code never runs under the lock.
  */
-public final class InMemoryEventStore implements EventStore {
+public final class InMemoryEventStore implements EventStore, ProjectionSource {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<StreamId, List<StoredEvent>> streams = new HashMap<>();
   private final List<StoredEvent> log = new ArrayList<>();
   private final Map<UUID, StoredEvent> byId = new HashMap<>();
   private final Clock clock;
   private long transactions;
+  private final Map<String, Position> checkpoints = new ConcurrentHashMap<>();
+  private final Map<String, MemoryLeadership> leaders = new HashMap<>();
+  private final Map<String, Long> fencingTokens = new HashMap<>();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   public InMemoryEventStore() {
     this(Clock.systemUTC());
@@ -49,7 +65,7 @@ public final class InMemoryEventStore implements EventStore {
 
   @Override
   public Map<StreamId, Long> readStreams(List<StreamId> ids, Consumer<StoredEvent> consumer) {
-    validateStreams(ids);
+    Validation.streamsToRead(ids);
     Map<StreamId, Long> versions = new LinkedHashMap<>();
     List<StoredEvent[]> snapshot = new ArrayList<>(ids.size());
     lock.readLock().lock();
@@ -72,13 +88,7 @@ public final class InMemoryEventStore implements EventStore {
 
   @Override
   public EventStream readStream(StreamId stream, long afterVersion) {
-    if (stream == null) {
-      throw new InvalidInputException("stream id must not be null");
-    }
-    if (afterVersion < 0) {
-      throw new InvalidInputException("read of stream '" + stream + "' must start after a version >= 0, got "
-          + afterVersion);
-    }
+    Validation.streamRead(stream, afterVersion);
     lock.readLock().lock();
     try {
       List<StoredEvent> events = streams.getOrDefault(stream, List.of());
@@ -94,6 +104,17 @@ public final class InMemoryEventStore implements EventStore {
     if (request == null) {
       throw new InvalidInputException("append request must not be null");
     }
+    long before = transactions;
+    AppendResult result = appendLocked(request);
+    if (transactions != before) {
+      for (Runnable listener : listeners) {
+        listener.run();
+      }
+    }
+    return result;
+  }
+
+  private AppendResult appendLocked(AppendRequest request) {
     lock.writeLock().lock();
     try {
       AppendResult replay = replayedAppend(request);
@@ -128,6 +149,126 @@ public final class InMemoryEventStore implements EventStore {
       return new AppendResult(versions);
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public List<StoredEvent> readAll(Position after, EventFilter filter, int limit) {
+    Validation.globalRead(after, filter, limit);
+    lock.readLock().lock();
+    try {
+      int lo = 0;
+      int hi = log.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (log.get(mid).position().compareTo(after) <= 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      List<StoredEvent> page = new ArrayList<>(Math.min(limit, log.size() - lo));
+      for (int i = lo; i < log.size() && page.size() < limit; i++) {
+        StoredEvent e = log.get(i);
+        if (filter.matches(e)) {
+          page.add(e);
+        }
+      }
+      return page;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Appends are serialized under one lock and visible only once complete: nothing ever trails the horizon. */
+  @Override
+  public Horizon horizon() {
+    lock.readLock().lock();
+    try {
+      Position newest = log.isEmpty() ? Position.START : log.get(log.size() - 1).position();
+      return new Horizon(newest, 0, Optional.empty());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Optional<Position> checkpoint(String projection) {
+    Validation.projectionName(projection);
+    return Optional.ofNullable(checkpoints.get(projection));
+  }
+
+  @Override
+  public synchronized Optional<Leadership> tryLead(String projection) {
+    Validation.projectionName(projection);
+    if (leaders.containsKey(projection)) {
+      return Optional.empty();
+    }
+    long token = fencingTokens.merge(projection, 1L, Long::sum);
+    MemoryLeadership leadership = new MemoryLeadership(projection, token);
+    leaders.put(projection, leadership);
+    return Optional.of(leadership);
+  }
+
+  @Override
+  public AutoCloseable onAppend(Runnable listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  private synchronized boolean isCurrent(MemoryLeadership leadership) {
+    return leaders.get(leadership.projection) == leadership;
+  }
+
+  private synchronized void release(MemoryLeadership leadership) {
+    leaders.remove(leadership.projection, leadership);
+  }
+
+  /** Leadership over one projection name within this store. */
+  private final class MemoryLeadership implements Leadership {
+    private final String projection;
+    private final long token;
+
+    MemoryLeadership(String projection, long token) {
+      this.projection = projection;
+      this.token = token;
+    }
+
+    @Override
+    public String projection() {
+      return projection;
+    }
+
+    @Override
+    public long fencingToken() {
+      return token;
+    }
+
+    @Override
+    public boolean isHeld() {
+      return isCurrent(this);
+    }
+
+    @Override
+    public void saveCheckpoint(Position position) {
+      synchronized (InMemoryEventStore.this) {
+        if (!isCurrent(this)) {
+          throw new StoreException(StoreOperation.LEADERSHIP, "projection '" + projection + "' leadership with"
+              + " fencing token " + token + " is no longer current; checkpoint " + position + " not saved");
+        }
+        checkpoints.put(projection, position);
+      }
+    }
+
+    @Override
+    public void inTransaction(Position checkpoint, TransactionalWork work) {
+      throw new InvalidInputException("projection '" + projection + "' asks for a transactional run, but the"
+          + " in-memory store has no transactions to share; run it on a PostgresEventStore or non-transactionally");
+    }
+
+    @Override
+    public void close() {
+      release(this);
     }
   }
 
@@ -172,17 +313,5 @@ public final class InMemoryEventStore implements EventStore {
       versions.merge(e.streamId(), stored.version(), Math::max);
     }
     return new AppendResult(versions);
-  }
-
-  static void validateStreams(List<StreamId> ids) {
-    if (ids == null || ids.isEmpty()) {
-      throw new InvalidInputException("a read must name at least one stream");
-    }
-    if (new HashSet<>(ids).size() != ids.size()) {
-      throw new InvalidInputException("a read must not name a stream twice, got " + ids);
-    }
-    if (ids.contains(null)) {
-      throw new InvalidInputException("stream ids to read must not be null");
-    }
   }
 }

@@ -1,0 +1,81 @@
+package org.eventcore.runtime.internal;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eventcore.runtime.InvalidInputException;
+import org.eventcore.runtime.Position;
+import org.eventcore.runtime.StreamId;
+import org.eventcore.runtime.projection.EventFilter;
+
+/** Argument checks shared by every store, so they reject bad input with the same words. */
+public final class Validation {
+  private Validation() {}
+
+  /**
+   * Checks the stream list of {@code EventStore.readStreams}: at least one, no null, no duplicate.
+   *
+   * @throws InvalidInputException naming the rule
+   */
+  public static void streamsToRead(List<StreamId> ids) {
+    if (ids == null || ids.isEmpty()) {
+      throw new InvalidInputException("a read must name at least one stream");
+    }
+    Set<StreamId> seen = new HashSet<>();
+    for (StreamId id : ids) {
+      if (id == null) {
+        throw new InvalidInputException("stream ids to read must not be null");
+      }
+      if (!seen.add(id)) {
+        throw new InvalidInputException("a read must not name a stream twice, got '" + id + "' twice");
+      }
+    }
+  }
+
+  /**
+   * Checks the arguments of {@code EventStore.readStream}.
+   *
+   * @throws InvalidInputException naming the rule
+   */
+  public static void streamRead(StreamId stream, long afterVersion) {
+    if (stream == null) {
+      throw new InvalidInputException("stream id must not be null");
+    }
+    if (afterVersion < 0) {
+      throw new InvalidInputException(
+          "read of stream '" + stream + "' must start after a version >= 0, got " + afterVersion);
+    }
+  }
+
+  /** Largest page a global read may ask for. */
+  public static final int MAX_PAGE = 10_000;
+
+  /**
+   * Checks the arguments of {@code ProjectionSource.readAll}.
+   *
+   * @throws InvalidInputException naming the rule
+   */
+  public static void globalRead(Position after, EventFilter filter, int limit) {
+    if (after == null) {
+      throw new InvalidInputException("global read must start after a position (Position.START for the beginning)");
+    }
+    if (filter == null) {
+      throw new InvalidInputException("global read filter must not be null (EventFilter.all() for every event)");
+    }
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new InvalidInputException("global read limit must be 1.." + MAX_PAGE + ", got " + limit);
+    }
+  }
+
+  /**
+   * Checks a projection name: 1..200 characters, no control characters.
+   *
+   * @throws InvalidInputException naming the rule
+   */
+  public static void projectionName(String name) {
+    if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidInputException(
+          "projection name must be 1..200 characters without control characters, got '" + name + "'");
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.eventcore.examples.bank;
+
+import java.io.PrintStream;
+import org.eventcore.runtime.EventStore;
+import org.eventcore.runtime.command.CommandExecutor;
+import org.eventcore.runtime.memory.InMemoryEventStore;
+
+/**
+ * The example application: runs the bank workload and prints a summary with a money-conservation check.
+ *
+ * <p>Arguments (all optional): {@code --store=memory}, {@code --accounts=N}, {@code --threads=N},
+ * {@code --transfers=N}. Exits with status 1 when a check fails.
+ */
+public final class BankApp {
+  private BankApp() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    PrintStream out = System.out;
+    out.printf("EventCore bank example: %d accounts, %d threads, %,d transfers, %s store%n",
+        options.settings.accounts(), options.settings.threads(), options.settings.transfers(), options.store);
+    EventStore store = new InMemoryEventStore();
+    CommandExecutor executor = new CommandExecutor(store);
+    BankWorkload.Summary s = new BankWorkload(store, executor, options.settings).run(out);
+    boolean ok = printSummary(out, s);
+    System.exit(ok ? 0 : 1);
+  }
+
+  static boolean printSummary(PrintStream out, BankWorkload.Summary s) {
+    out.println();
+    out.println("Summary");
+    out.printf("  commands executed     %,12d  (%,.0f commands/s over %.2f s)%n", s.executed(),
+        s.executed() / s.seconds(), s.seconds());
+    out.printf("  commands rejected     %,12d  (business rules: overdraft, same account)%n", s.rejected());
+    out.printf("  conflicts retried     %,12d%n", s.conflictRetries());
+    out.printf("  gave up on conflicts  %,12d%n", s.gaveUp());
+    out.printf("  transfers succeeded   %,12d%n", s.transfersSucceeded());
+    out.printf("  events written        %,12d%n", s.eventsWritten());
+    out.printf("  money conserved       %12s  (expected %,d cents, found %,d)%n",
+        s.moneyConserved() ? "yes" : "NO", s.expectedTotalCents(), s.actualTotalCents());
+    return s.moneyConserved();
+  }
+
+  /** Parsed command line. */
+  record Options(String store, BankWorkload.Settings settings) {
+    static Options parse(String[] args) {
+      String store = "memory";
+      int accounts = 10;
+      int threads = 8;
+      int transfers = 5_000;
+      for (String arg : args) {
+        String[] kv = arg.split("=", 2);
+        if (kv.length != 2 || !kv[0].startsWith("--")) {
+          throw new IllegalArgumentException("arguments look like --name=value, got '" + arg + "'");
+        }
+        switch (kv[0]) {
+          case "--store" -> store = kv[1];
+          case "--accounts" -> accounts = positive(kv);
+          case "--threads" -> threads = positive(kv);
+          case "--transfers" -> transfers = positive(kv);
+          default -> throw new IllegalArgumentException("unknown option " + kv[0]
+              + "; known: --store, --accounts, --threads, --transfers");
+        }
+      }
+      if (!store.equals("memory")) {
+        throw new IllegalArgumentException("--store must be memory, got '" + store + "'");
+      }
+      return new Options(store, new BankWorkload.Settings(accounts, threads, transfers, 100_000));
+    }
+
+    private static int positive(String[] kv) {
+      try {
+        int v = Integer.parseInt(kv[1]);
+        if (v > 0) {
+          return v;
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      throw new IllegalArgumentException(kv[0] + " must be a positive integer, got '" + kv[1] + "'");
+    }
+  }
+}

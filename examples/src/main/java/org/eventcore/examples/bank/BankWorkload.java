@@ -1,0 +1,155 @@
+package org.eventcore.examples.bank;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eventcore.runtime.CommandRejectedException;
+import org.eventcore.runtime.ConcurrencyConflictException;
+import org.eventcore.runtime.EventStore;
+import org.eventcore.runtime.StreamId;
+import org.eventcore.runtime.codec.EventCodec;
+import org.eventcore.runtime.codec.EventCodecs;
+import org.eventcore.runtime.command.CommandExecutor;
+import org.eventcore.runtime.command.ExecutionResult;
+
+/**
+ * The example's workload: open accounts, fund them, then run random transfers from several threads, some of
+ * them deliberately invalid (overdrafts, transfers to the same account). Counts what happened and checks that
+ * money is conserved by folding every account stream again.
+ */
+public final class BankWorkload {
+
+  /** Workload size. */
+  public record Settings(int accounts, int threads, int transfers, long initialBalanceCents) {}
+
+  /** What the run did. */
+  public record Summary(
+      long executed,
+      long rejected,
+      long conflictRetries,
+      long gaveUp,
+      long eventsWritten,
+      long transfersSucceeded,
+      double seconds,
+      long expectedTotalCents,
+      long actualTotalCents) {
+
+    public boolean moneyConserved() {
+      return expectedTotalCents == actualTotalCents;
+    }
+  }
+
+  private final EventStore store;
+  private final CommandExecutor executor;
+  private final Settings settings;
+  private final String runId;
+  private final AtomicLong executed = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong conflictRetries = new AtomicLong();
+  private final AtomicLong gaveUp = new AtomicLong();
+  private final AtomicLong events = new AtomicLong();
+  private final AtomicLong transfersOk = new AtomicLong();
+
+  public BankWorkload(EventStore store, CommandExecutor executor, Settings settings) {
+    this.store = store;
+    this.executor = executor;
+    this.settings = settings;
+    this.runId = Long.toString(System.currentTimeMillis(), 36);
+  }
+
+  /** The account stream ids of this run. */
+  public List<StreamId> accounts() {
+    List<StreamId> ids = new ArrayList<>();
+    for (int i = 0; i < settings.accounts(); i++) {
+      ids.add(StreamId.of("account-" + runId + "-" + i));
+    }
+    return ids;
+  }
+
+  /**
+   * Runs the workload, printing a progress line about once per second to {@code progress} (null for none).
+   */
+  public Summary run(PrintStream progress) throws InterruptedException {
+    List<StreamId> accounts = accounts();
+    long started = System.nanoTime();
+    for (StreamId account : accounts) {
+      run(new OpenAccount(account, "owner of " + account));
+      run(new Deposit(account, settings.initialBalanceCents()));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
+    AtomicLong remaining = new AtomicLong(settings.transfers());
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < settings.threads(); t++) {
+      workers.add(pool.submit(() -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (remaining.getAndDecrement() > 0) {
+          StreamId from = accounts.get(random.nextInt(accounts.size()));
+          // about 1 in 20 transfers targets the source itself and must be rejected
+          StreamId to = random.nextInt(20) == 0 ? from : accounts.get(random.nextInt(accounts.size()));
+          // amounts up to 60% of the initial balance: overdrafts happen and must be rejected
+          long amount = 1 + random.nextLong(settings.initialBalanceCents() * 6 / 10);
+          if (run(new Transfer(from, to, amount))) {
+            transfersOk.incrementAndGet();
+          }
+        }
+        return null;
+      }));
+    }
+    pool.shutdown();
+    while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+      if (progress != null) {
+        progress.printf("  ... %,d commands executed, %,d rejected, %,d conflicts retried, %,d events written%n",
+            executed.get(), rejected.get(), conflictRetries.get(), events.get());
+      }
+    }
+    for (Future<?> w : workers) {
+      try {
+        w.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("a workload thread failed", e.getCause());
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long expectedTotal = settings.initialBalanceCents() * accounts.size();
+    return new Summary(executed.get(), rejected.get(), conflictRetries.get(), gaveUp.get(), events.get(),
+        transfersOk.get(), seconds, expectedTotal, totalBalance(accounts));
+  }
+
+  /** Sum of all balances, folded from the stored events of every account. */
+  public long totalBalance(List<StreamId> accounts) {
+    EventCodec<BankEvent> codec = EventCodecs.of(BankEvent.class);
+    long[] total = {0};
+    store.readStreams(accounts, stored -> {
+      BankEvent e = codec.decode(stored.eventType(), stored.payload());
+      if (e instanceof BankEvent.MoneyDeposited d) {
+        total[0] += d.amountCents();
+      } else if (e instanceof BankEvent.MoneyWithdrawn w) {
+        total[0] -= w.amountCents();
+      }
+    });
+    return total[0];
+  }
+
+  private boolean run(Object command) {
+    try {
+      ExecutionResult result = executor.execute(command);
+      executed.incrementAndGet();
+      conflictRetries.addAndGet(result.attempts() - 1L);
+      events.addAndGet(result.events().size());
+      return true;
+    } catch (CommandRejectedException e) {
+      rejected.incrementAndGet();
+      return false;
+    } catch (ConcurrencyConflictException e) {
+      gaveUp.incrementAndGet();
+      conflictRetries.addAndGet(e.attempts() - 1L);
+      return false;
+    }
+  }
+}
