@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.VersionConflict;
 import org.eventcore.runtime.VersionConflictException;
 import org.eventcore.runtime.codec.JsonSupport;
+import org.eventcore.runtime.internal.Validation;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -294,7 +294,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
    */
   @Override
   public Map<StreamId, Long> readStreams(List<StreamId> streams, Consumer<org.eventcore.runtime.StoredEvent> consumer) {
-    validateStreams(streams);
+    Validation.streamsToRead(streams);
     if (consumer == null) {
       throw new InvalidInputException("consumer must not be null");
     }
@@ -344,13 +344,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
    */
   @Override
   public EventStream readStream(StreamId stream, long afterVersion) {
-    if (stream == null) {
-      throw new InvalidInputException("stream id must not be null");
-    }
-    if (afterVersion < 0) {
-      throw new InvalidInputException("read of stream '" + stream + "' must start after a version >= 0, got "
-          + afterVersion);
-    }
+    Validation.streamRead(stream, afterVersion);
     long started = System.nanoTime();
     EventStream opened = retrier.run(StoreOperation.READ_STREAM, () -> {
       Connection c = dataSource.getConnection();
@@ -378,20 +372,6 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     });
     metrics.read(System.nanoTime() - started);
     return opened;
-  }
-
-  private static void validateStreams(List<StreamId> ids) {
-    if (ids == null || ids.isEmpty()) {
-      throw new InvalidInputException("a read must name at least one stream");
-    }
-    for (StreamId id : ids) {
-      if (id == null) {
-        throw new InvalidInputException("stream ids to read must not be null");
-      }
-    }
-    if (new HashSet<>(ids).size() != ids.size()) {
-      throw new InvalidInputException("a read must not name a stream twice, got " + ids);
-    }
   }
 
   // ------------------------------------------------------------------------------------------------ append
