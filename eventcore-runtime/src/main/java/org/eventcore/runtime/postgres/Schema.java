@@ -139,9 +139,10 @@ final class Schema {
    *   <li>lock every stream head in the given order (FOR NO KEY UPDATE when written, FOR SHARE when only read),
    *       first creating the head at version 0 for a stream expected to be new, so that even an absent stream is
    *       locked;</li>
-   *   <li>if the first event id is already stored, this is a retry of an append that committed: verify and return
-   *       the stored versions without writing;</li>
-   *   <li>compare every head with its expected version; raise EC409 with all conflicts;</li>
+   *   <li>compare every head with its expected version; on a mismatch, if the first event id is already stored
+   *       this is a retry of an append that committed (its written heads moved, so it always mismatches): verify
+   *       and return the stored versions without writing; otherwise raise EC409 with all conflicts. The events
+   *       table is not read on the path without conflicts;</li>
    *   <li>compare-and-set each written head ({@code WHERE version = expected});</li>
    *   <li>insert the events in one statement; UNIQUE (stream_id, version) is the backstop.</li>
    * </ol>
@@ -175,24 +176,6 @@ final class Schema {
             actual[i] := coalesce(v_head, 0);
           END LOOP;
 
-          IF m > 0 AND EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = p_ids[1]) THEN
-            SELECT count(*) INTO stored
-            FROM unnest(p_ids, p_event_streams) AS r(id, s)
-            JOIN %1$s.events e ON e.event_id = r.id AND e.stream_id = r.s;
-            IF stored <> m THEN
-              RAISE EXCEPTION USING ERRCODE = '%3$s',
-                MESSAGE = format('event id %%s is already stored, but %%s of the %%s events of this append are stored'
-                  || ' on the same streams: an append is either new or a retry of an identical append', p_ids[1], stored, m);
-            END IF;
-            SELECT array_agg(greatest(p_expected[x.ord],
-                     (SELECT max(e.version) FROM %1$s.events e WHERE e.event_id = ANY (p_ids) AND e.stream_id = x.s))
-                   ORDER BY x.ord)
-              INTO new_versions
-            FROM unnest(p_streams) WITH ORDINALITY AS x(s, ord);
-            replayed := true;
-            RETURN;
-          END IF;
-
           FOR i IN 1..n LOOP
             IF actual[i] <> p_expected[i] THEN
               conflicts := conflicts || jsonb_build_array(jsonb_build_object(
@@ -200,6 +183,25 @@ final class Schema {
             END IF;
           END LOOP;
           IF jsonb_array_length(conflicts) > 0 THEN
+            -- a written stream only moves past the expected version of an append that committed, so a retry of
+            -- one whose acknowledgement was lost always lands here: recognise it by its first event id
+            IF m > 0 AND EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = p_ids[1]) THEN
+              SELECT count(*) INTO stored
+              FROM unnest(p_ids, p_event_streams) AS r(id, s)
+              JOIN %1$s.events e ON e.event_id = r.id AND e.stream_id = r.s;
+              IF stored <> m THEN
+                RAISE EXCEPTION USING ERRCODE = '%3$s',
+                  MESSAGE = format('event id %%s is already stored, but %%s of the %%s events of this append are stored'
+                    || ' on the same streams: an append is either new or a retry of an identical append', p_ids[1], stored, m);
+              END IF;
+              SELECT array_agg(greatest(p_expected[x.ord],
+                       (SELECT max(e.version) FROM %1$s.events e WHERE e.event_id = ANY (p_ids) AND e.stream_id = x.s))
+                     ORDER BY x.ord)
+                INTO new_versions
+              FROM unnest(p_streams) WITH ORDINALITY AS x(s, ord);
+              replayed := true;
+              RETURN;
+            END IF;
             RAISE EXCEPTION USING ERRCODE = '%2$s', MESSAGE = 'version conflict', DETAIL = conflicts::text;
           END IF;
 
