@@ -67,6 +67,8 @@ public final class EventCoreProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
+    deferred.clear();
+    generatedBy.clear();
     support = new ElementSupport(env);
     diagnostics = new Diagnostics(env.getMessager());
     filer = env.getFiler();

@@ -187,9 +187,6 @@ public final class TypeResolver {
       if (!support.isAccessibleFrom(element, codecPackage)) {
         return new Outcome(null, null, element);
       }
-      if (ElementSupport.isLocal(element)) {
-        return Outcome.unsupported("local records cannot be named by generated code");
-      }
       readNested(element);
       return Outcome.of(new JsonType.Record(ClassName.get(element), helperName(element)));
     }

@@ -54,10 +54,6 @@ public final class CommandReader {
   /** The model, or null when something was reported. */
   public CommandModel read(TypeElement command) {
     String name = command.getQualifiedName().toString();
-    if (ElementSupport.isLocal(command)) {
-      diagnostics.error(Message.LOCAL_TYPE_UNSUPPORTED, command, command.getSimpleName());
-      return null;
-    }
     if (command.getKind() != ElementKind.RECORD) {
       diagnostics.error(Message.COMMAND_NOT_RECORD, command, name, ElementSupport.describeKind(command.getKind()),
           command.getSimpleName());

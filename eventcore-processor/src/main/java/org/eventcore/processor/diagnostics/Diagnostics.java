@@ -8,6 +8,9 @@ import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
 /**
@@ -50,7 +53,11 @@ public final class Diagnostics {
       if (!printed.add(System.identityHashCode(p.element()) + "|" + p.element() + "|" + p.text())) {
         continue;
       }
-      if (p.value() != null) {
+      Element target = locatable(p.element());
+      if (target != p.element()) {
+        // javac gives record components no source position; their field sits at the same place
+        messager.printMessage(Diagnostic.Kind.ERROR, p.text(), target);
+      } else if (p.value() != null) {
         messager.printMessage(Diagnostic.Kind.ERROR, p.text(), p.element(), p.mirror(), p.value());
       } else if (p.mirror() != null) {
         messager.printMessage(Diagnostic.Kind.ERROR, p.text(), p.element(), p.mirror());
@@ -59,6 +66,18 @@ public final class Diagnostics {
       }
     }
     pending.clear();
+  }
+
+  private static Element locatable(Element element) {
+    if (element.getKind() != ElementKind.RECORD_COMPONENT) {
+      return element;
+    }
+    for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosingElement().getEnclosedElements())) {
+      if (field.getSimpleName().contentEquals(element.getSimpleName())) {
+        return field;
+      }
+    }
+    return element;
   }
 
   /** Drops the buffered errors: the type is deferred and will be read again. */

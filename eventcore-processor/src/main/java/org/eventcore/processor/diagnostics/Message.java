@@ -19,16 +19,11 @@ public enum Message {
   EVENT_HIERARCHY_OPEN("EventHierarchyOpen",
       "%s is non-sealed, so the %s hierarchy is open and cannot be decoded exhaustively; make it a record or a"
           + " sealed interface"),
-  EVENT_HIERARCHY_EMPTY("EventHierarchyEmpty",
-      "sealed sub-interface %s of event family %s permits no event records; add a record or remove it"),
   GENERIC_EVENT_UNSUPPORTED("GenericEventUnsupported",
       "event type %s must not declare type parameters (%s); generated codecs need concrete component types"),
   EVENT_NOT_ACCESSIBLE("EventNotAccessible",
       "%s must not be private (nor be nested in a private type); the generated %s in package %s cannot access"
           + " it"),
-  LOCAL_TYPE_UNSUPPORTED("LocalTypeUnsupported",
-      "%s is a local type, which generated code cannot name; move it to a top-level or static nested"
-          + " declaration"),
   EMPTY_TYPE_PROPERTY("EmptyTypeProperty",
       "@Events.typeProperty of %s must be a non-empty JSON property name, got \"%s\""),
   INVALID_EVENT_TYPE_NAME("InvalidEventTypeName",

@@ -37,10 +37,6 @@ public final class EventFamilyReader {
   /** The model, or null when the root's shape prevents reading further (already reported). */
   public FamilyModel read(TypeElement root) {
     String name = root.getQualifiedName().toString();
-    if (ElementSupport.isLocal(root)) {
-      diagnostics.error(Message.LOCAL_TYPE_UNSUPPORTED, root, root.getSimpleName());
-      return null;
-    }
     if (root.getKind() != ElementKind.INTERFACE) {
       diagnostics.error(Message.EVENTS_NOT_INTERFACE, root, name, ElementSupport.describeKind(root.getKind()),
           root.getSimpleName());

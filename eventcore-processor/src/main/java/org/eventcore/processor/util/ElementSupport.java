@@ -11,7 +11,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -111,16 +110,6 @@ public final class ElementSupport {
         requireResolved(arg);
       }
     }
-  }
-
-  /** Whether the type or one of its enclosing types is local or anonymous. */
-  public static boolean isLocal(TypeElement type) {
-    for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
-      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
