@@ -43,6 +43,38 @@ public interface EventCodec<E> {
    */
   E readPayload(String typeName, JsonParser parser) throws IOException;
 
+  /**
+   * The JSON property that carries the type name when an event of this family is embedded as a component value of
+   * another event ({@code @Events.typeProperty}). Default {@code "type"}.
+   */
+  default String typeProperty() {
+    return "type";
+  }
+
+  /**
+   * Writes the event as a value embedded in another event: one JSON object holding {@link #typeProperty()} with
+   * the type name first, then the payload's components. Writes JSON null for a null event. Generated codecs
+   * implement it; the default throws {@code UnsupportedOperationException}.
+   */
+  default void writeEmbedded(E event, JsonGenerator generator) throws IOException {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot embed events of " + family().getName()
+        + "; regenerate it with eventcore-processor");
+  }
+
+  /**
+   * Reads a value written by {@link #writeEmbedded}: the parser is on the object's START_OBJECT (or on
+   * VALUE_NULL, giving null) and is left on its END_OBJECT. The type property must come first, which is how
+   * {@link #writeEmbedded} writes it. Generated codecs implement it; the default throws
+   * {@code UnsupportedOperationException}.
+   *
+   * @param enclosingType stored type name of the top-level event being decoded, for error messages
+   * @throws SerializationException when the value does not fit, naming the JSON path
+   */
+  default E readEmbedded(JsonParser parser, String enclosingType) throws IOException {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot read embedded events of "
+        + family().getName() + "; regenerate it with eventcore-processor");
+  }
+
   /** Serializes the event's payload to a JSON string. */
   default String encode(E event) {
     return JsonSupport.encode(this, event);

@@ -1,0 +1,191 @@
+package org.eventcore.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.eventcore.runtime.postgres.PostgresConfig;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the whole suite against one PostgreSQL server (embedded unless {@code DATABASE_URL} is set) and writes
+ * JMH JSON, a markdown table with ratios to the baselines measured in the same run, the environment block and a
+ * PNG chart into {@code results/<timestamp>/}.
+ *
+ * <p>Options: {@code --quick} (1 fork, 2×2 s warm-up, 3×3 s measurement instead of 1 fork, 3×5 s, 5×5 s),
+ * {@code --smoke} (one 200 ms iteration each, in-process: proves the suite runs, measures nothing),
+ * {@code --only=REGEX} (benchmarks to run), {@code --threads=1,4,16}, {@code --out=DIR}.
+ */
+public final class BenchmarkSuite {
+  private BenchmarkSuite() {}
+
+  /** A benchmark group: which benchmarks, at which thread counts, with which profilers. */
+  record Group(String include, List<Integer> threads, boolean gc) {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (String a : args) {
+      String[] kv = a.replaceFirst("^--", "").split("=", 2);
+      opts.put(kv[0], kv.length > 1 ? kv[1] : "true");
+    }
+    boolean smoke = opts.containsKey("smoke");
+    boolean quick = opts.containsKey("quick");
+    List<Integer> threadCounts = new ArrayList<>();
+    for (String t : opts.getOrDefault("threads", smoke ? "1" : "1,4,16").split(",")) {
+      threadCounts.add(Integer.parseInt(t.trim()));
+    }
+    String only = opts.get("only");
+    Path out = Path.of(opts.getOrDefault("out",
+        "results/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+    Files.createDirectories(out);
+
+    PostgresConfig server = BenchDatabase.builder("bench_probe").build();
+    Path dbFile = Files.createTempFile("eventcore-bench-db", ".properties",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    dbFile.toFile().deleteOnExit();
+    Properties p = new Properties();
+    p.setProperty("url", server.url());
+    p.setProperty("user", server.user());
+    p.setProperty("password", server.password() == null ? "" : server.password());
+    try (OutputStream o = Files.newOutputStream(dbFile)) {
+      p.store(o, "benchmark database; deleted on exit");
+    }
+    String environment = environment(server, threadCounts);
+    System.out.println(environment);
+
+    List<Group> groups = List.of(
+        new Group("CodecBenchmark", List.of(1), true),
+        new Group("AppendBenchmark", threadCounts, false),
+        new Group("CommandBenchmark", threadCounts, false),
+        new Group("ContentionBenchmark", threadCounts, false));
+    ArrayNode all = new ObjectMapper().createArrayNode();
+    int part = 0;
+    for (Group g : groups) {
+      if (only != null && !g.include().matches(only)) {
+        continue;
+      }
+      for (int threads : g.threads()) {
+        Path json = out.resolve("jmh-" + (part++) + ".json");
+        ChainedOptionsBuilder o = new OptionsBuilder()
+            .include(g.include())
+            .threads(threads)
+            .shouldFailOnError(true)
+            .result(json.toString())
+            .resultFormat(ResultFormatType.JSON)
+            .jvmArgsAppend("-D" + BenchDatabase.DB_PROPERTY + "=" + dbFile, "-Xmx2g");
+        if (smoke) {
+          o.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
+        } else if (quick) {
+          o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
+              .measurementTime(TimeValue.seconds(3));
+        } else {
+          o.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(5)).measurementIterations(5)
+              .measurementTime(TimeValue.seconds(5));
+        }
+        if (g.gc()) {
+          o.addProfiler(GCProfiler.class);
+        }
+        System.out.printf("== %s at %d thread(s)%n", g.include(), threads);
+        new Runner(o.build()).run();
+        for (JsonNode n : new ObjectMapper().readTree(json.toFile())) {
+          all.add(n);
+        }
+      }
+    }
+    Path merged = out.resolve("jmh.json");
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(merged.toFile(), all);
+    List<ResultsReport.Row> rows = ResultsReport.read(merged);
+    String table = ResultsReport.markdown(rows, baselines(rows));
+    ResultsReport.chart(rows.stream().filter(r -> !r.benchmark().startsWith("CodecBenchmark")).toList(),
+        out.resolve("write-path.png"), "EventCore write path vs baselines, ops/s by threads");
+    String report = "# Benchmark results\n\n" + environment + "\n" + table + "\n![chart](write-path.png)\n";
+    Files.writeString(out.resolve("RESULTS.md"), report);
+    System.out.println(table);
+    System.out.println("results in " + out.toAbsolutePath());
+  }
+
+  /** Each EventCore row's baselines: the floor (and Axon) at the same parameters. */
+  static Map<String, List<String>> baselines(List<ResultsReport.Row> rows) {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    for (ResultsReport.Row r : rows) {
+      String k = r.key();
+      if (k.startsWith("CommandBenchmark.singleStreamCommand")) {
+        map.put(k, List.of(k.replace("singleStreamCommand", "floorSingleStream")));
+      } else if (k.startsWith("CommandBenchmark.transferCommand")) {
+        map.put(k, List.of(k.replace("transferCommand", "floorTransfer")));
+      } else if (k.startsWith("AppendBenchmark.append") && k.contains("impl=eventcore")) {
+        map.put(k, List.of(k.replace("impl=eventcore", "impl=floor"), k.replace("impl=eventcore", "impl=axon")));
+      } else if (k.startsWith("CodecBenchmark") && k.contains("codec=generated")) {
+        map.put(k, List.of(k.replace("codec=generated", "codec=databind"),
+            k.replace("codec=generated", "codec=afterburner"), k.replace("codec=generated", "codec=blackbird")));
+      }
+    }
+    return map;
+  }
+
+  /** The environment block every published number must carry. */
+  static String environment(PostgresConfig server, List<Integer> threads) throws IOException, SQLException {
+    String cpu = "unknown";
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    if (Files.exists(cpuinfo)) {
+      cpu = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+    }
+    String pg;
+    String fsync;
+    String syncCommit;
+    String sharedBuffers;
+    try (Connection c = DriverManager.getConnection(server.url(), server.user(), server.password());
+        Statement s = c.createStatement()) {
+      pg = scalar(s, "SHOW server_version");
+      fsync = scalar(s, "SHOW fsync");
+      syncCommit = scalar(s, "SHOW synchronous_commit");
+      sharedBuffers = scalar(s, "SHOW shared_buffers");
+    }
+    return String.format(Locale.ROOT, """
+        | environment | |
+        |---|---|
+        | CPU | %s |
+        | cores (JVM) | %d |
+        | JDK | %s %s |
+        | OS | %s %s |
+        | PostgreSQL | %s (%s) |
+        | fsync | %s |
+        | synchronous_commit | %s |
+        | shared_buffers | %s |
+        | pool size | 16 connections (HikariCP), shared by EventCore, the floor and Axon |
+        | threads | %s |
+        """, cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+        System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.version"), pg,
+        server.url().replaceAll("//[^/]*@", "//"), fsync, syncCommit, sharedBuffers, threads);
+  }
+
+  private static String scalar(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}

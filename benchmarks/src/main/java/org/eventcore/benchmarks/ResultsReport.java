@@ -1,0 +1,187 @@
+package org.eventcore.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
+
+/**
+ * Turns JMH's JSON results into the published forms: a markdown table (each row with its ratio to the baseline
+ * measured in the same run) and a PNG chart of throughput against threads.
+ */
+public final class ResultsReport {
+
+  /**
+   * One measured row.
+   *
+   * @param benchmark short benchmark name (class.method)
+   * @param params JMH parameters, rendered {@code k=v}
+   * @param threads JMH threads
+   * @param score throughput (ops/s) or the score in {@code unit}
+   * @param error the 99.9% confidence half-width JMH reports
+   * @param unit the score's unit
+   * @param secondary secondary metrics (e.g. {@code gc.alloc.rate.norm}, aux counters) by name
+   */
+  public record Row(String benchmark, String params, int threads, double score, double error, String unit,
+      Map<String, Double> secondary) {
+    String key() {
+      return benchmark + (params.isEmpty() ? "" : " " + params);
+    }
+  }
+
+  private ResultsReport() {}
+
+  /** Reads JMH's JSON result file. */
+  public static List<Row> read(Path jmhJson) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(jmhJson.toFile());
+    List<Row> rows = new ArrayList<>();
+    for (JsonNode r : root) {
+      String full = r.get("benchmark").asText();
+      String[] parts = full.split("\\.");
+      String name = parts[parts.length - 2] + "." + parts[parts.length - 1];
+      StringBuilder params = new StringBuilder();
+      if (r.has("params")) {
+        r.get("params").fields().forEachRemaining(f -> {
+          if (params.length() > 0) {
+            params.append(' ');
+          }
+          params.append(f.getKey()).append('=').append(f.getValue().asText());
+        });
+      }
+      JsonNode primary = r.get("primaryMetric");
+      Map<String, Double> secondary = new TreeMap<>();
+      if (r.has("secondaryMetrics")) {
+        r.get("secondaryMetrics").fields().forEachRemaining(f -> secondary.put(f.getKey(), f.getValue().get("score").asDouble()));
+      }
+      double error = primary.get("scoreError").isNumber() ? primary.get("scoreError").asDouble() : Double.NaN;
+      rows.add(new Row(name, params.toString(), r.get("threads").asInt(), primary.get("score").asDouble(), error,
+          primary.get("scoreUnit").asText(), secondary));
+    }
+    return rows;
+  }
+
+  /**
+   * A markdown table. {@code baselines} maps a row key (benchmark and params) to the key of its baseline; rows
+   * are compared with the baseline row of the same thread count.
+   */
+  public static String markdown(List<Row> rows, Map<String, List<String>> baselines) {
+    Map<String, Row> byKeyAndThreads = new LinkedHashMap<>();
+    rows.forEach(r -> byKeyAndThreads.put(r.key() + "@" + r.threads(), r));
+    StringBuilder md = new StringBuilder();
+    md.append("| benchmark | threads | score | ± error | unit | vs baseline | notes |\n");
+    md.append("|---|---:|---:|---:|---|---|---|\n");
+    for (Row r : rows) {
+      StringBuilder ratio = new StringBuilder();
+      for (String baselineKey : baselines.getOrDefault(r.key(), List.of())) {
+        Row base = byKeyAndThreads.get(baselineKey + "@" + r.threads());
+        if (base != null && base.score() > 0) {
+          if (ratio.length() > 0) {
+            ratio.append("; ");
+          }
+          ratio.append(String.format(Locale.ROOT, "%.2f× %s", r.score() / base.score(), baselineKey));
+        }
+      }
+      StringBuilder notes = new StringBuilder();
+      r.secondary().forEach((k, v) -> {
+        if (k.equals("gc.alloc.rate.norm") || !k.startsWith("gc.")) {
+          if (notes.length() > 0) {
+            notes.append("; ");
+          }
+          notes.append(k.equals("gc.alloc.rate.norm") ? "B/op" : k).append(' ')
+              .append(String.format(Locale.ROOT, "%,.1f", v));
+        }
+      });
+      md.append(String.format(Locale.ROOT, "| %s | %d | %,.1f | %,.1f | %s | %s | %s |%n", r.key(), r.threads(),
+          r.score(), r.error(), r.unit(), ratio, notes));
+    }
+    return md.toString();
+  }
+
+  /** A line chart of score against threads, one line per benchmark key whose rows span several thread counts. */
+  public static void chart(List<Row> rows, Path png, String title) throws IOException {
+    Map<String, TreeMap<Integer, Double>> series = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (r.unit().startsWith("ops/")) {
+        series.computeIfAbsent(r.key(), k -> new TreeMap<>()).put(r.threads(), r.score());
+      }
+    }
+    series.values().removeIf(m -> m.size() < 2);
+    int width = 1100;
+    int height = 650;
+    int left = 90;
+    int right = 360;
+    int top = 50;
+    int bottom = 60;
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width, height);
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    g.drawString(title, left, 30);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    double max = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(d -> d).max().orElse(1);
+    List<Integer> threads = series.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
+    int plotW = width - left - right;
+    int plotH = height - top - bottom;
+    g.drawLine(left, top, left, top + plotH);
+    g.drawLine(left, top + plotH, left + plotW, top + plotH);
+    for (int i = 0; i <= 5; i++) {
+      int y = top + plotH - plotH * i / 5;
+      g.setColor(new Color(230, 230, 230));
+      g.drawLine(left + 1, y, left + plotW, y);
+      g.setColor(Color.BLACK);
+      g.drawString(String.format(Locale.ROOT, "%,.0f", max * i / 5), 5, y + 4);
+    }
+    for (int i = 0; i < threads.size(); i++) {
+      int x = left + (threads.size() == 1 ? plotW / 2 : plotW * i / (threads.size() - 1));
+      g.drawString(threads.get(i) + " thr", x - 12, top + plotH + 20);
+    }
+    g.drawString("ops/s", 5, top - 10);
+    Color[] palette = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
+    int legendY = top;
+    int c = 0;
+    for (Map.Entry<String, TreeMap<Integer, Double>> s : series.entrySet()) {
+      Color color = palette[c++ % palette.length];
+      g.setColor(color);
+      g.setStroke(new BasicStroke(2.2f));
+      int prevX = -1;
+      int prevY = -1;
+      for (Map.Entry<Integer, Double> p : s.getValue().entrySet()) {
+        int i = threads.indexOf(p.getKey());
+        int x = left + (threads.size() == 1 ? plotW / 2 : plotW * i / (threads.size() - 1));
+        int y = top + plotH - (int) (plotH * p.getValue() / max);
+        g.fillOval(x - 4, y - 4, 8, 8);
+        if (prevX >= 0) {
+          g.drawLine(prevX, prevY, x, y);
+        }
+        prevX = x;
+        prevY = y;
+      }
+      g.fillRect(width - right + 15, legendY - 9, 14, 10);
+      g.setColor(Color.BLACK);
+      g.drawString(s.getKey(), width - right + 35, legendY);
+      legendY += 18;
+    }
+    g.dispose();
+    Files.createDirectories(png.toAbsolutePath().getParent());
+    ImageIO.write(image, "png", png.toFile());
+  }
+}

@@ -1,0 +1,189 @@
+package org.eventcore.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.FilerException;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.eventcore.annotations.GeneratedNames;
+import org.eventcore.processor.codec.EventCodecGenerator;
+import org.eventcore.processor.command.CommandBindingGenerator;
+import org.eventcore.processor.command.CommandReader;
+import org.eventcore.processor.diagnostics.Diagnostics;
+import org.eventcore.processor.diagnostics.Message;
+import org.eventcore.processor.diagnostics.UnresolvedTypeException;
+import org.eventcore.processor.events.EventFamilyReader;
+import org.eventcore.processor.events.EventFamilyValidator;
+import org.eventcore.processor.model.CommandModel;
+import org.eventcore.processor.model.FamilyModel;
+import org.eventcore.processor.util.ElementSupport;
+
+/**
+ * The EventCore annotation processor. For every {@code @Events} sealed interface it generates
+ * {@code <FlatName>_EventCodec}; for every {@code @Command} record, {@code <FlatName>_CommandBinding} (names from
+ * {@link GeneratedNames}).
+ *
+ * <p>Per annotated type: read (javax.lang.model to immutable model records), validate (every problem reported
+ * on its element through one {@link Diagnostics}), then generate (model to JavaPoet) only when nothing was
+ * reported. A type that references a type not generated yet is deferred by qualified name to the next round and
+ * reported as {@code [UndefinedType]} if it is still missing when processing is over. No exception escapes
+ * {@link #process}: an unexpected one becomes an {@code [EventCoreProcessorException]} error on the type.
+ *
+ * <p>Isolating in Gradle's sense: each generated file has exactly one originating element, the annotated type,
+ * and is derived only from what that type's declaration reaches.
+ */
+@AutoService(Processor.class)
+public final class EventCoreProcessor extends AbstractProcessor {
+  private record Deferred(boolean command, String missingType) {}
+
+  private ElementSupport support;
+  private Diagnostics diagnostics;
+  private Filer filer;
+  private AnnotationSpec generated;
+  private final Map<String, Deferred> deferred = new LinkedHashMap<>();
+  private final Map<String, String> generatedBy = new HashMap<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    deferred.clear();
+    generatedBy.clear();
+    support = new ElementSupport(env);
+    diagnostics = new Diagnostics(env.getMessager());
+    filer = env.getFiler();
+    generated = env.getElementUtils().getTypeElement("javax.annotation.processing.Generated") == null ? null
+        : AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+            .addMember("value", "$S", EventCoreProcessor.class.getName()).build();
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(ElementSupport.EVENTS, ElementSupport.COMMAND);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Set<String> done = new HashSet<>();
+    Map<String, Deferred> retry = new LinkedHashMap<>(deferred);
+    deferred.clear();
+    for (Map.Entry<String, Deferred> e : retry.entrySet()) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(e.getKey());
+      if (type != null && done.add(e.getKey())) {
+        processType(type, e.getValue().command());
+      }
+    }
+    processAnnotated(round, ElementSupport.EVENTS, false, done);
+    processAnnotated(round, ElementSupport.COMMAND, true, done);
+    if (round.processingOver()) {
+      reportUndefined();
+    }
+    return false;
+  }
+
+  private void processAnnotated(RoundEnvironment round, String annotation, boolean command, Set<String> done) {
+    TypeElement annotationType = processingEnv.getElementUtils().getTypeElement(annotation);
+    if (annotationType == null) {
+      return;
+    }
+    for (Element e : round.getElementsAnnotatedWith(annotationType)) {
+      if (e instanceof TypeElement type && done.add(type.getQualifiedName() + (command ? "#command" : ""))) {
+        processType(type, command);
+      }
+    }
+  }
+
+  private void processType(TypeElement type, boolean command) {
+    try {
+      if (command) {
+        CommandModel model = new CommandReader(support, diagnostics).read(type);
+        if (model != null && diagnostics.errorCount() == 0) {
+          write(model.binding(), new CommandBindingGenerator(model, generated).generate(), type);
+        }
+      } else {
+        FamilyModel model = new EventFamilyReader(support, diagnostics).read(type);
+        if (model != null) {
+          new EventFamilyValidator(diagnostics).validate(model);
+        }
+        if (model != null && diagnostics.errorCount() == 0) {
+          write(model.codec(), new EventCodecGenerator(model, generated).generate(), type);
+        }
+      }
+      diagnostics.flush();
+    } catch (UnresolvedTypeException e) {
+      diagnostics.discard();
+      deferred.put(type.getQualifiedName().toString(), new Deferred(command, e.typeName()));
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      diagnostics.discard();
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Message.PROCESSOR_EXCEPTION.format(type.getQualifiedName(), trace), type);
+    }
+  }
+
+  private void write(ClassName name, TypeSpec spec, TypeElement origin) {
+    String qualified = name.canonicalName();
+    String source = origin.getQualifiedName().toString();
+    String previous = generatedBy.putIfAbsent(qualified, source);
+    if (previous != null) {
+      diagnostics.error(Message.GENERATED_NAME_CLASH, origin, qualified, previous, source);
+      return;
+    }
+    JavaFile file = JavaFile.builder(name.packageName(), spec).skipJavaLangImports(true).indent("  ").build();
+    try {
+      JavaFileObject out = filer.createSourceFile(qualified, origin);
+      try (Writer writer = out.openWriter()) {
+        file.writeTo(writer);
+      }
+    } catch (FilerException e) {
+      diagnostics.error(Message.GENERATED_NAME_CLASH, origin, qualified, "an existing type", source);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void reportUndefined() {
+    for (Map.Entry<String, Deferred> e : deferred.entrySet()) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(e.getKey());
+      String binary = type == null ? e.getKey() : support.binaryName(type);
+      String generatedName = e.getValue().command() ? GeneratedNames.commandBindingName(binary)
+          : GeneratedNames.codecName(binary);
+      if (type != null) {
+        diagnostics.error(Message.UNDEFINED_TYPE, type, generatedName, e.getKey(), e.getValue().missingType());
+        diagnostics.flush();
+      }
+    }
+    deferred.clear();
+  }
+}

@@ -1,0 +1,392 @@
+package org.eventcore.processor.command;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import org.eventcore.annotations.GeneratedNames;
+import org.eventcore.processor.diagnostics.Diagnostics;
+import org.eventcore.processor.diagnostics.Message;
+import org.eventcore.processor.events.EventHierarchy;
+import org.eventcore.processor.model.CommandModel;
+import org.eventcore.processor.model.CommandModel.Dispatch;
+import org.eventcore.processor.model.CommandModel.Handler;
+import org.eventcore.processor.model.CommandModel.InitialState;
+import org.eventcore.processor.model.CommandModel.StreamComponent;
+import org.eventcore.processor.util.ElementSupport;
+
+/**
+ * Reads a {@code @Command} record into a {@link CommandModel}, reporting every problem on the offending element:
+ * stream components, the {@code handle} method (which fixes the state type S and the event family), the initial
+ * state, the apply methods (on the command and on S) and their coverage of the family, and
+ * {@code discoverStreams}.
+ */
+public final class CommandReader {
+  private static final Set<String> STREAM_COLLECTIONS =
+      Set.of("java.util.List", "java.util.Set", "java.util.Collection");
+
+  private final ElementSupport support;
+  private final Diagnostics diagnostics;
+
+  public CommandReader(ElementSupport support, Diagnostics diagnostics) {
+    this.support = support;
+    this.diagnostics = diagnostics;
+  }
+
+  /** The apply method found, before coverage is decided. */
+  private record ApplyMethod(ExecutableElement method, boolean onCommand, TypeElement parameter) {}
+
+  /** The model, or null when something was reported. */
+  public CommandModel read(TypeElement command) {
+    String name = command.getQualifiedName().toString();
+    if (command.getKind() != ElementKind.RECORD) {
+      diagnostics.error(Message.COMMAND_NOT_RECORD, command, name, ElementSupport.describeKind(command.getKind()),
+          command.getSimpleName());
+      return null;
+    }
+    if (!command.getTypeParameters().isEmpty()) {
+      diagnostics.error(Message.GENERIC_COMMAND_UNSUPPORTED, command, name, command.getTypeParameters());
+      return null;
+    }
+    String pkg = support.packageName(command);
+    if (!support.isAccessibleFrom(command, pkg)) {
+      diagnostics.error(Message.COMMAND_NOT_ACCESSIBLE, command, name, pkg);
+    }
+    List<ExecutableElement> methods = ElementFilter.methodsIn(command.getEnclosedElements());
+    for (ExecutableElement m : methods) {
+      ElementSupport.requireResolved(m.getReturnType());
+      m.getParameters().forEach(p -> ElementSupport.requireResolved(p.asType()));
+    }
+    List<StreamComponent> streams = readStreams(command);
+
+    List<ExecutableElement> handles = named(methods, "handle");
+    if (handles.isEmpty()) {
+      diagnostics.error(Message.MISSING_HANDLE, command, name);
+      return null;
+    }
+    for (ExecutableElement extra : handles.subList(1, handles.size())) {
+      diagnostics.error(Message.HANDLE_SIGNATURE, extra, name, ElementSupport.signature(extra),
+          "a command declares exactly one handle method");
+    }
+    ExecutableElement handle = handles.get(0);
+    TypeMirror state = readHandleState(command, handle);
+    TypeElement root = readHandleFamily(command, handle);
+    if (state == null || root == null) {
+      return null;
+    }
+    TypeElement stateElement = (TypeElement) ((DeclaredType) state).asElement();
+    if (!support.isAccessibleFrom(stateElement, pkg)) {
+      diagnostics.error(Message.COMMAND_NOT_ACCESSIBLE, stateElement, stateElement.getQualifiedName(), pkg);
+      return null;
+    }
+    boolean statePublicOnly = !support.packageName(stateElement).equals(pkg);
+
+    InitialState initial = readInitialState(command, methods, state, stateElement, statePublicOnly);
+    EventHierarchy family = EventHierarchy.scan(root, null);
+    List<ApplyMethod> applies = readApplies(command, methods, state, stateElement, family, statePublicOnly);
+    List<Dispatch> dispatch = new ArrayList<>();
+    Handler catchAll = cover(command, state, stateElement, family, applies, dispatch);
+    boolean discover = readDiscoverStreams(command, methods, state);
+
+    if (diagnostics.errorCount() > 0) {
+      return null;
+    }
+    ClassName codec = ClassName.bestGuess(GeneratedNames.codecName(support.binaryName(root)));
+    ClassName binding = ClassName.bestGuess(GeneratedNames.commandBindingName(support.binaryName(command)));
+    return new CommandModel(ClassName.get(command), binding, TypeName.get(state), ClassName.get(root), codec,
+        streams, initial, dispatch, catchAll, discover);
+  }
+
+  private static List<ExecutableElement> named(List<ExecutableElement> methods, String name) {
+    return methods.stream().filter(m -> m.getSimpleName().contentEquals(name)).collect(Collectors.toList());
+  }
+
+  private List<StreamComponent> readStreams(TypeElement command) {
+    List<StreamComponent> streams = new ArrayList<>();
+    String name = command.getQualifiedName().toString();
+    boolean any = false;
+    for (RecordComponentElement c : command.getRecordComponents()) {
+      if (ElementSupport.annotation(c, ElementSupport.STREAM).isEmpty()) {
+        continue;
+      }
+      any = true;
+      TypeMirror type = c.asType();
+      ElementSupport.requireResolved(type);
+      boolean scalar = support.isClass(type, ElementSupport.STREAM_ID);
+      boolean collection = !scalar && type.getKind() == TypeKind.DECLARED
+          && STREAM_COLLECTIONS.contains(
+              ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString())
+          && ((DeclaredType) type).getTypeArguments().size() == 1
+          && support.isClass(((DeclaredType) type).getTypeArguments().get(0), ElementSupport.STREAM_ID);
+      if (!scalar && !collection) {
+        diagnostics.error(Message.STREAM_ID_TYPE, c, c.getSimpleName(), name, type,
+            "command stream components must be StreamId, or a List, Set or Collection of StreamId");
+        continue;
+      }
+      if (ElementSupport.isNullable(c)) {
+        diagnostics.error(Message.NULLABLE_STREAM_ID, c, c.getSimpleName(), name);
+        continue;
+      }
+      streams.add(new StreamComponent(c.getSimpleName().toString(), TypeName.get(type), collection));
+    }
+    if (!any) {
+      diagnostics.error(Message.NO_STREAM_ID, command, name);
+    }
+    return streams;
+  }
+
+  private TypeMirror readHandleState(TypeElement command, ExecutableElement handle) {
+    List<String> problems = new ArrayList<>();
+    if (handle.getModifiers().contains(Modifier.STATIC)) {
+      problems.add("it is static");
+    }
+    if (handle.getModifiers().contains(Modifier.PRIVATE)) {
+      problems.add("it is private");
+    }
+    if (handle.getParameters().size() != 1) {
+      problems.add("it takes " + handle.getParameters().size() + " parameters");
+    } else if (handle.getParameters().get(0).asType().getKind() != TypeKind.DECLARED) {
+      problems.add("the state parameter must be a class, record or interface type");
+    }
+    checkedThrows(handle).ifPresent(problems::add);
+    if (!problems.isEmpty()) {
+      diagnostics.error(Message.HANDLE_SIGNATURE, handle, command.getQualifiedName(),
+          ElementSupport.signature(handle), String.join(", ", problems));
+      return null;
+    }
+    return handle.getParameters().get(0).asType();
+  }
+
+  private TypeElement readHandleFamily(TypeElement command, ExecutableElement handle) {
+    TypeMirror returns = handle.getReturnType();
+    String problem;
+    if (!support.isClass(returns, "java.util.List")) {
+      problem = "not a List";
+    } else if (((DeclaredType) returns).getTypeArguments().size() != 1) {
+      problem = "a raw List";
+    } else {
+      TypeMirror element = ((DeclaredType) returns).getTypeArguments().get(0);
+      if (element.getKind() == TypeKind.WILDCARD) {
+        element = ((WildcardType) element).getExtendsBound();
+      }
+      if (element == null || element.getKind() != TypeKind.DECLARED) {
+        problem = "the element type is not an event type";
+      } else {
+        Optional<TypeElement> root = EventHierarchy.familyRootOf((TypeElement) ((DeclaredType) element).asElement());
+        if (root.isPresent()) {
+          return root.get();
+        }
+        problem = ElementSupport.simpleTypeName(element) + " is not annotated @Events nor part of an @Events family";
+      }
+    }
+    diagnostics.error(Message.HANDLE_RETURN_TYPE, handle, command.getQualifiedName(),
+        ElementSupport.simpleTypeName(returns), problem);
+    return null;
+  }
+
+  private Optional<String> checkedThrows(ExecutableElement method) {
+    List<String> checked = method.getThrownTypes().stream().filter(support::isChecked)
+        .map(ElementSupport::simpleTypeName).collect(Collectors.toList());
+    return checked.isEmpty() ? Optional.empty()
+        : Optional.of("it throws checked " + String.join(", ", checked));
+  }
+
+  private boolean callable(ExecutableElement m, boolean publicOnly) {
+    return !m.getModifiers().contains(Modifier.PRIVATE) && (!publicOnly || m.getModifiers().contains(Modifier.PUBLIC));
+  }
+
+  private InitialState readInitialState(TypeElement command, List<ExecutableElement> methods, TypeMirror state,
+      TypeElement stateElement, boolean publicOnly) {
+    String stateName = stateElement.getSimpleName().toString();
+    List<ExecutableElement> own = named(methods, "initialState");
+    if (!own.isEmpty()) {
+      ExecutableElement m = own.get(0);
+      if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
+          || !m.getParameters().isEmpty() || !support.types().isSameType(m.getReturnType(), state)
+          || checkedThrows(m).isPresent()) {
+        diagnostics.error(Message.INITIAL_STATE_SIGNATURE, m, "initialState()",
+            "a non-static, non-private method of the command without parameters or checked exceptions", stateName,
+            ElementSupport.signature(m));
+      }
+      return InitialState.COMMAND_METHOD;
+    }
+    for (ExecutableElement m : ElementFilter.methodsIn(stateElement.getEnclosedElements())) {
+      if (m.getSimpleName().contentEquals("initial") && m.getModifiers().contains(Modifier.STATIC)
+          && m.getParameters().isEmpty() && callable(m, publicOnly) && checkedThrows(m).isEmpty()
+          && support.types().isSameType(m.getReturnType(), state)) {
+        return InitialState.STATE_FACTORY;
+      }
+    }
+    boolean concrete = (stateElement.getKind() == ElementKind.CLASS || stateElement.getKind() == ElementKind.RECORD)
+        && !stateElement.getModifiers().contains(Modifier.ABSTRACT);
+    if (concrete) {
+      for (ExecutableElement c : ElementFilter.constructorsIn(stateElement.getEnclosedElements())) {
+        if (c.getParameters().isEmpty() && callable(c, publicOnly) && checkedThrows(c).isEmpty()) {
+          return InitialState.CONSTRUCTOR;
+        }
+      }
+    }
+    diagnostics.error(Message.NO_INITIAL_STATE, command, command.getQualifiedName(), stateName, stateName,
+        stateName, stateElement.getQualifiedName(), stateElement.getQualifiedName());
+    return null;
+  }
+
+  private List<ApplyMethod> readApplies(TypeElement command, List<ExecutableElement> methods, TypeMirror state,
+      TypeElement stateElement, EventHierarchy family, boolean statePublicOnly) {
+    List<ApplyMethod> applies = new ArrayList<>();
+    String stateName = ElementSupport.simpleTypeName(state);
+    for (ExecutableElement m : named(methods, "apply")) {
+      List<String> problems = signatureProblems(m, 2, state, false);
+      if (m.getParameters().size() == 2 && !support.types().isSameType(m.getParameters().get(0).asType(), state)) {
+        problems.add("its first parameter is not the state type " + stateName);
+      }
+      if (!problems.isEmpty()) {
+        diagnostics.error(Message.APPLY_SIGNATURE, m, "on command " + command.getQualifiedName(),
+            "take (" + stateName + " state, E event) and return " + stateName, ElementSupport.signature(m),
+            String.join(", ", problems));
+        continue;
+      }
+      eventParameter(m.getParameters().get(1), m, family).ifPresent(t -> applies.add(new ApplyMethod(m, true, t)));
+    }
+    if (!stateElement.equals(command)) {
+      for (ExecutableElement m : ElementFilter.methodsIn(stateElement.getEnclosedElements())) {
+        if (!m.getSimpleName().contentEquals("apply")) {
+          continue;
+        }
+        List<String> problems = signatureProblems(m, 1, state, statePublicOnly);
+        if (!problems.isEmpty()) {
+          diagnostics.error(Message.APPLY_SIGNATURE, m, "on state type " + stateElement.getQualifiedName(),
+              "take one event parameter and return " + stateName, ElementSupport.signature(m),
+              String.join(", ", problems));
+          continue;
+        }
+        eventParameter(m.getParameters().get(0), m, family)
+            .ifPresent(t -> applies.add(new ApplyMethod(m, false, t)));
+      }
+    }
+    return applies;
+  }
+
+  private List<String> signatureProblems(ExecutableElement m, int parameters, TypeMirror state,
+      boolean publicOnly) {
+    List<String> problems = new ArrayList<>();
+    if (m.getModifiers().contains(Modifier.STATIC)) {
+      problems.add("it is static");
+    }
+    if (m.getModifiers().contains(Modifier.PRIVATE)) {
+      problems.add("it is private");
+    } else if (publicOnly && !m.getModifiers().contains(Modifier.PUBLIC)) {
+      problems.add("it must be public because the state type is in another package than the command");
+    }
+    if (m.getParameters().size() != parameters) {
+      problems.add("it takes " + m.getParameters().size() + " parameters");
+    }
+    if (!support.types().isSameType(m.getReturnType(), state)) {
+      problems.add("it returns " + ElementSupport.simpleTypeName(m.getReturnType()));
+    }
+    checkedThrows(m).ifPresent(problems::add);
+    return problems;
+  }
+
+  private Optional<TypeElement> eventParameter(VariableElement parameter, ExecutableElement method,
+      EventHierarchy family) {
+    TypeMirror type = parameter.asType();
+    if (type.getKind() == TypeKind.DECLARED) {
+      TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+      if (family.contains(element)) {
+        return Optional.of(element);
+      }
+    }
+    String simple = ElementSupport.simpleTypeName(type);
+    String hint = family.records().stream()
+        .filter(r -> ElementSupport.editDistance(r.getSimpleName().toString(), simple) <= 2)
+        .map(r -> "; did you mean " + r.getSimpleName() + "?").findFirst().orElse("");
+    diagnostics.error(Message.APPLY_NOT_AN_EVENT, parameter, type, describe(method),
+        family.root().getQualifiedName(), hint);
+    return Optional.empty();
+  }
+
+  private static String describe(ExecutableElement m) {
+    return m.getSimpleName() + m.getParameters().stream().map(p -> ElementSupport.simpleTypeName(p.asType()))
+        .collect(Collectors.joining(", ", "(", ")")) + " in "
+        + ((TypeElement) m.getEnclosingElement()).getQualifiedName();
+  }
+
+  private Handler cover(TypeElement command, TypeMirror state, TypeElement stateElement, EventHierarchy family,
+      List<ApplyMethod> applies, List<Dispatch> dispatch) {
+    TypeElement root = family.root();
+    List<ApplyMethod> roots = applies.stream().filter(a -> a.parameter().equals(root)).collect(Collectors.toList());
+    Set<String> reported = new HashSet<>();
+    for (ApplyMethod extra : roots.subList(Math.min(1, roots.size()), roots.size())) {
+      diagnostics.error(Message.AMBIGUOUS_APPLY, extra.method(), describe(roots.get(0).method()),
+          describe(extra.method()), "of every type", root.getSimpleName());
+    }
+    String stateName = ElementSupport.simpleTypeName(state);
+    for (TypeElement record : family.records()) {
+      List<ApplyMethod> specific = applies.stream()
+          .filter(a -> !a.parameter().equals(root))
+          .filter(a -> support.types().isAssignable(record.asType(), a.parameter().asType()))
+          .collect(Collectors.toList());
+      if (specific.size() > 1) {
+        for (ApplyMethod extra : specific.subList(1, specific.size())) {
+          if (reported.add(specific.get(0).method() + "|" + extra.method())) {
+            diagnostics.error(Message.AMBIGUOUS_APPLY, extra.method(), describe(specific.get(0).method()),
+                describe(extra.method()), record.getQualifiedName(), root.getSimpleName());
+          }
+        }
+      } else if (specific.size() == 1) {
+        ApplyMethod a = specific.get(0);
+        dispatch.add(new Dispatch(ClassName.get(record), new Handler(a.onCommand(),
+            TypeName.get(a.parameter().asType()))));
+      } else if (!roots.isEmpty()) {
+        dispatch.add(new Dispatch(ClassName.get(record), null));
+      } else {
+        String event = record.getSimpleName().toString();
+        diagnostics.error(Message.MISSING_APPLY, command, command.getQualifiedName(), record.getQualifiedName(),
+            root.getQualifiedName(), stateName + " apply(" + event + " event)", stateElement.getQualifiedName(),
+            stateName + " apply(" + stateName + " state, " + event + " event)", command.getQualifiedName());
+      }
+    }
+    if (roots.isEmpty()) {
+      return null;
+    }
+    return new Handler(roots.get(0).onCommand(), ClassName.get(root));
+  }
+
+  private boolean readDiscoverStreams(TypeElement command, List<ExecutableElement> methods, TypeMirror state) {
+    List<ExecutableElement> found = named(methods, "discoverStreams");
+    if (found.isEmpty()) {
+      return false;
+    }
+    ExecutableElement m = found.get(0);
+    TypeMirror returns = m.getReturnType();
+    boolean returnsStreams = returns.getKind() == TypeKind.DECLARED
+        && STREAM_COLLECTIONS.contains(((TypeElement) ((DeclaredType) returns).asElement()).getQualifiedName()
+            .toString())
+        && ((DeclaredType) returns).getTypeArguments().size() == 1
+        && support.isClass(((DeclaredType) returns).getTypeArguments().get(0), ElementSupport.STREAM_ID);
+    if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
+        || m.getParameters().size() != 1 || !support.types().isSameType(m.getParameters().get(0).asType(), state)
+        || !returnsStreams || checkedThrows(m).isPresent() || found.size() > 1) {
+      diagnostics.error(Message.DISCOVER_STREAMS_SIGNATURE, m, command.getQualifiedName(),
+          ElementSupport.simpleTypeName(state), ElementSupport.signature(m));
+      return false;
+    }
+    return true;
+  }
+}

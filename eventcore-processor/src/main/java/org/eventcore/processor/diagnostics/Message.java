@@ -1,0 +1,121 @@
+package org.eventcore.processor.diagnostics;
+
+/**
+ * The catalogue of every diagnostic the processor reports. Each entry has a stable tag, printed in brackets at the
+ * start of the message so that users can search for it and tests can match it, and a format that names the rule,
+ * the element and the fix.
+ */
+public enum Message {
+  // ------------------------------------------------------------------------------------------- @Events
+  EVENTS_NOT_INTERFACE("EventsNotInterface",
+      "@Events can only be applied to a sealed interface, but %s is %s; declare it as"
+          + " 'sealed interface %s permits ...'"),
+  EVENTS_NOT_SEALED("EventsNotSealed",
+      "@Events type %s must be a sealed interface; add 'sealed' and list the event records in 'permits'"
+          + " (or declare them in the same file)"),
+  EVENT_NOT_RECORD("EventNotRecord",
+      "permitted subtype %s of sealed event type %s must be a record (or a sealed interface of records);"
+          + " declare it as 'record %s(...) implements %s'"),
+  EVENT_HIERARCHY_OPEN("EventHierarchyOpen",
+      "%s is non-sealed, so the %s hierarchy is open and cannot be decoded exhaustively; make it a record or a"
+          + " sealed interface"),
+  GENERIC_EVENT_UNSUPPORTED("GenericEventUnsupported",
+      "event type %s must not declare type parameters (%s); generated codecs need concrete component types"),
+  EVENT_NOT_ACCESSIBLE("EventNotAccessible",
+      "%s must not be private (nor be nested in a private type); the generated %s in package %s cannot access"
+          + " it"),
+  EMPTY_TYPE_PROPERTY("EmptyTypeProperty",
+      "@Events.typeProperty of %s must be a non-empty JSON property name, got \"%s\""),
+  INVALID_EVENT_TYPE_NAME("InvalidEventTypeName",
+      "@EventType on %s declares the blank type name \"%s\"; type names must contain a non-blank character"),
+  DUPLICATE_EVENT_NAME("DuplicateEventName",
+      "event type name '%s' is used by both %s and %s in family %s; set @EventType on one of them (keep the old"
+          + " name in @EventType.aliases if it was stored)"),
+  EVENT_WITHOUT_STREAM("EventWithoutStream",
+      "event record %s declares no @Stream component; mark the StreamId component the event is appended to with"
+          + " @Stream"),
+  MULTIPLE_EVENT_STREAMS("MultipleEventStreams",
+      "event record %s declares a second @Stream component '%s' (the first is '%s'); an event belongs to exactly"
+          + " one stream, remove @Stream from one of them"),
+  STREAM_ID_TYPE("StreamIdType",
+      "@Stream component '%s' of %s has type %s; %s"),
+  NULLABLE_STREAM_ID("NullableStreamId",
+      "@Stream component '%s' of %s is @Nullable; stream ids must be non-null, remove the annotation"),
+  UNSUPPORTED_COMPONENT_TYPE("UnsupportedComponentType",
+      "component '%s' of %s has type %s, which has no generated JSON codec (%s); supported types are %s"),
+  TYPE_NOT_ACCESSIBLE("TypeNotAccessible",
+      "component '%s' of %s has type %s, which the generated codec in package %s cannot access; make it public"
+          + " (and every type enclosing it)"),
+  EMPTY_JSON_NAME("EmptyJsonName",
+      "@JsonName on component '%s' of %s must be a non-empty JSON property name"),
+  DUPLICATE_JSON_NAME("DuplicateJsonName",
+      "JSON name '%s' is used by both '%s' and '%s' in %s; set a different @JsonName on one of them"),
+  DISCRIMINATOR_CLASH("DiscriminatorClash",
+      "component '%s' of %s has the JSON name '%s', which clashes with the discriminator property of family %s;"
+          + " rename the component, set @JsonName, or set @Events(typeProperty = \"...\")"),
+
+  // ------------------------------------------------------------------------------------------- @Command
+  COMMAND_NOT_RECORD("CommandNotRecord",
+      "@Command can only be applied to records, but %s is %s; declare it as 'record %s(...)'"),
+  GENERIC_COMMAND_UNSUPPORTED("GenericCommandUnsupported",
+      "command %s must not declare type parameters (%s); the generated binding needs concrete types"),
+  COMMAND_NOT_ACCESSIBLE("CommandNotAccessible",
+      "%s must not be private (nor be nested in a private type); the generated binding in package %s cannot"
+          + " access it"),
+  NO_STREAM_ID("NoStreamId",
+      "command %s declares no @Stream component; mark the StreamId component(s) that identify the streams it"
+          + " reads and writes"),
+  MISSING_HANDLE("MissingHandle",
+      "command %s declares no handle method; add 'List<E> handle(S state)' returning the new events of an"
+          + " @Events family E"),
+  HANDLE_SIGNATURE("HandleSignature",
+      "handle methods of command %s must be non-static, non-private, take exactly one state parameter and throw"
+          + " no checked exception; found '%s' (%s)"),
+  HANDLE_RETURN_TYPE("HandleReturnType",
+      "handle method of command %s must return List<E> (or List<? extends E>) where E is an @Events family or"
+          + " one of its event types; found %s (%s)"),
+  APPLY_SIGNATURE("ApplySignature",
+      "apply methods %s must be non-static, non-private, %s and throw no checked exception; found '%s' (%s)"),
+  APPLY_NOT_AN_EVENT("ApplyNotAnEvent",
+      "parameter type %s of %s is not an event type of family %s (its root, a sealed sub-interface or a"
+          + " record)%s"),
+  AMBIGUOUS_APPLY("AmbiguousApply",
+      "both %s and %s handle event %s; keep one (a record-typed apply only wins over a catch-all apply(%s))"),
+  MISSING_APPLY("MissingApply",
+      "command %s has no apply method for event %s (permitted by %s); add '%s' to %s, or '%s' to %s"),
+  NO_INITIAL_STATE("NoInitialState",
+      "command %s has no initial state of type %s; add '%s initialState()' to the command, a static"
+          + " '%s initial()' to %s, or a non-private no-argument constructor to %s"),
+  INITIAL_STATE_SIGNATURE("InitialStateSignature",
+      "initial state method '%s' must be %s and return %s; found '%s'"),
+  DISCOVER_STREAMS_SIGNATURE("DiscoverStreamsSignature",
+      "discoverStreams of command %s must be non-static, non-private, take the state (%s) and return"
+          + " Collection<StreamId>, List<StreamId> or Set<StreamId>; found '%s'"),
+
+  // ------------------------------------------------------------------------------------------- general
+  GENERATED_NAME_CLASH("GeneratedNameClash",
+      "generated class %s would be created for both %s and %s; rename one of the types"),
+  UNDEFINED_TYPE("UndefinedType",
+      "did not generate %s for %s because it references undefined type %s; check the import or the processor"
+          + " that should generate it"),
+  PROCESSOR_EXCEPTION("EventCoreProcessorException",
+      "the EventCore processor failed on %s; please report this with the stack trace:%n%s");
+
+  private final String tag;
+  private final String format;
+
+  Message(String tag, String format) {
+    this.tag = tag;
+    this.format = format;
+  }
+
+  /** The stable tag, without brackets. */
+  public String tag() {
+    return tag;
+  }
+
+  /** The full message text, {@code [Tag] ...}, for the given arguments. */
+  public String format(Object... args) {
+    return "[" + tag + "] " + String.format(format, args);
+  }
+}

@@ -1,0 +1,237 @@
+package org.eventcore.processor.util;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import org.eventcore.processor.diagnostics.UnresolvedTypeException;
+
+/** Small questions about elements and types that readers ask, answered through mirrors and names only. */
+public final class ElementSupport {
+  public static final String EVENTS = "org.eventcore.annotations.Events";
+  public static final String COMMAND = "org.eventcore.annotations.Command";
+  public static final String STREAM = "org.eventcore.annotations.Stream";
+  public static final String EVENT_TYPE = "org.eventcore.annotations.EventType";
+  public static final String JSON_NAME = "org.eventcore.annotations.JsonName";
+  public static final String STREAM_ID = "org.eventcore.runtime.StreamId";
+
+  private final Elements elements;
+  private final Types types;
+
+  public ElementSupport(ProcessingEnvironment env) {
+    this.elements = env.getElementUtils();
+    this.types = env.getTypeUtils();
+  }
+
+  public Elements elements() {
+    return elements;
+  }
+
+  public Types types() {
+    return types;
+  }
+
+  /** The annotation of the given qualified type name on the element, if present. */
+  public static Optional<AnnotationMirror> annotation(Element element, String qualifiedName) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      TypeElement type = (TypeElement) m.getAnnotationType().asElement();
+      if (type.getQualifiedName().contentEquals(qualifiedName)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the element or its type carries an annotation with the simple name {@code Nullable}. */
+  public static boolean isNullable(Element element) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      if (m.getAnnotationType().asElement().getSimpleName().contentEquals("Nullable")) {
+        return true;
+      }
+    }
+    for (AnnotationMirror m : element.asType().getAnnotationMirrors()) {
+      if (m.getAnnotationType().asElement().getSimpleName().contentEquals("Nullable")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The explicitly written value of an annotation member, if any. */
+  public static Optional<AnnotationValue> explicitValue(AnnotationMirror mirror, String member) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+        : mirror.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(member)) {
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The value of an annotation member, explicit or default. */
+  public AnnotationValue value(AnnotationMirror mirror, String member) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+        : elements.getElementValuesWithDefaults(mirror).entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(member)) {
+        return e.getValue();
+      }
+    }
+    throw new IllegalArgumentException("no member " + member + " in " + mirror);
+  }
+
+  /** A string-array annotation value as a list of strings. */
+  public static List<String> strings(AnnotationValue value) {
+    @SuppressWarnings("unchecked")
+    List<? extends AnnotationValue> list = (List<? extends AnnotationValue>) value.getValue();
+    return list.stream().map(v -> (String) v.getValue()).collect(Collectors.toList());
+  }
+
+  /** Throws {@link UnresolvedTypeException} when the type, or any type argument in it, is an error type. */
+  public static void requireResolved(TypeMirror type) {
+    if (type.getKind() == TypeKind.ERROR) {
+      throw new UnresolvedTypeException(type.toString());
+    }
+    if (type.getKind() == TypeKind.DECLARED) {
+      for (TypeMirror arg : ((DeclaredType) type).getTypeArguments()) {
+        requireResolved(arg);
+      }
+    }
+  }
+
+  /**
+   * Whether code in package {@code fromPackage} can name the type: neither it nor an enclosing type is private,
+   * and when the package differs, all of them are public.
+   */
+  public boolean isAccessibleFrom(TypeElement type, String fromPackage) {
+    boolean samePackage = packageName(type).equals(fromPackage);
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return false;
+      }
+      if (!samePackage && !e.getModifiers().contains(Modifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public String packageName(Element element) {
+    PackageElement p = elements.getPackageOf(element);
+    return p.getQualifiedName().toString();
+  }
+
+  /** The binary name ({@code com.acme.Outer$Inner}). */
+  public String binaryName(TypeElement type) {
+    return elements.getBinaryName(type).toString();
+  }
+
+  /** "a class", "an enum", "a record", "an interface", "an annotation type". */
+  public static String describeKind(ElementKind kind) {
+    switch (kind) {
+      case CLASS:
+        return "a class";
+      case ENUM:
+        return "an enum";
+      case RECORD:
+        return "a record";
+      case INTERFACE:
+        return "an interface";
+      case ANNOTATION_TYPE:
+        return "an annotation type";
+      default:
+        return "a " + kind.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Whether {@code type} is a declared type whose erasure is the class {@code qualifiedName}. */
+  public boolean isClass(TypeMirror type, String qualifiedName) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    return ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(qualifiedName);
+  }
+
+  /** Whether the type is a checked exception type. */
+  public boolean isChecked(TypeMirror thrown) {
+    TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
+    TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+    return !types.isAssignable(thrown, runtime) && !types.isAssignable(thrown, error);
+  }
+
+  /** The method as written, roughly: {@code static void apply(Foo, int)}. */
+  public static String signature(ExecutableElement method) {
+    StringBuilder sb = new StringBuilder();
+    for (Modifier m : method.getModifiers()) {
+      if (m == Modifier.STATIC || m == Modifier.PRIVATE || m == Modifier.PUBLIC || m == Modifier.PROTECTED) {
+        sb.append(m).append(' ');
+      }
+    }
+    sb.append(simpleTypeName(method.getReturnType())).append(' ').append(method.getSimpleName()).append('(');
+    sb.append(method.getParameters().stream().map(p -> simpleTypeName(p.asType()))
+        .collect(Collectors.joining(", ")));
+    sb.append(')');
+    if (!method.getThrownTypes().isEmpty()) {
+      sb.append(" throws ").append(method.getThrownTypes().stream().map(ElementSupport::simpleTypeName)
+          .collect(Collectors.joining(", ")));
+    }
+    return sb.toString();
+  }
+
+  /** A type as a user would write it with imports: simple names, type arguments kept. */
+  public static String simpleTypeName(TypeMirror type) {
+    if (type.getKind() == TypeKind.DECLARED) {
+      DeclaredType d = (DeclaredType) type;
+      String name = d.asElement().getSimpleName().toString();
+      if (d.getTypeArguments().isEmpty()) {
+        return name;
+      }
+      return name + d.getTypeArguments().stream().map(ElementSupport::simpleTypeName)
+          .collect(Collectors.joining(", ", "<", ">"));
+    }
+    if (type.getKind() == TypeKind.WILDCARD) {
+      javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) type;
+      if (w.getExtendsBound() != null) {
+        return "? extends " + simpleTypeName(w.getExtendsBound());
+      }
+      if (w.getSuperBound() != null) {
+        return "? super " + simpleTypeName(w.getSuperBound());
+      }
+      return "?";
+    }
+    return type.toString();
+  }
+
+  /** Levenshtein distance, for "did you mean" hints. */
+  public static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,169 @@
+package org.eventcore.runtime.codec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import org.eventcore.runtime.InvalidInputException;
+
+/**
+ * Writers called by generated codecs for values that may be null or need converting; primitives are written by
+ * the generated code directly. Null is written as JSON null everywhere.
+ */
+public final class JsonWriting {
+  private JsonWriting() {}
+
+  /**
+   * The failure of a dispatcher that met an object outside the family it was generated for (only possible with
+   * a stale generated class or an unchecked cast): names the family and the object's class.
+   */
+  public static InvalidInputException notAnEvent(String family, Object event) {
+    return new InvalidInputException((event == null ? "null" : event.getClass().getName())
+        + " is not an event of family " + family);
+  }
+
+  public static void writeNullable(JsonGenerator generator, Boolean value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeBoolean(value);
+    }
+  }
+
+  public static void writeNullable(JsonGenerator generator, Integer value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeNumber(value.intValue());
+    }
+  }
+
+  public static void writeNullable(JsonGenerator generator, Long value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeNumber(value.longValue());
+    }
+  }
+
+  public static void writeNullable(JsonGenerator generator, Short value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeNumber(value.shortValue());
+    }
+  }
+
+  public static void writeNullable(JsonGenerator generator, Byte value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeNumber(value.intValue());
+    }
+  }
+
+  public static void writeNullable(JsonGenerator generator, Double value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeNumber(value.doubleValue());
+    }
+  }
+
+  public static void writeNullable(JsonGenerator generator, Float value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeNumber(value.floatValue());
+    }
+  }
+
+  public static void writeNullable(JsonGenerator generator, Character value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeString(String.valueOf(value.charValue()));
+    }
+  }
+
+  public static void writeNullable(JsonGenerator generator, BigDecimal value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeNumber(value);
+    }
+  }
+
+  public static void writeNullable(JsonGenerator generator, BigInteger value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeNumber(value);
+    }
+  }
+
+  /** Writes a char as a one-character string. */
+  public static void writeChar(JsonGenerator generator, char value) throws IOException {
+    generator.writeString(String.valueOf(value));
+  }
+
+  /** Writes {@code value.toString()} as a string (UUID, java.time, stream ids), or null. */
+  public static void writeText(JsonGenerator generator, Object value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeString(value.toString());
+    }
+  }
+
+  /** Writes an enum constant by {@link Enum#name()} (never its possibly overridden toString), or null. */
+  public static void writeEnum(JsonGenerator generator, Enum<?> value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else {
+      generator.writeString(value.name());
+    }
+  }
+
+  /** Writes a list or set as a JSON array in iteration order, or null. */
+  public static <V> void writeArray(JsonGenerator generator, Collection<V> values, ValueWriter<V> element)
+      throws IOException {
+    if (values == null) {
+      generator.writeNull();
+      return;
+    }
+    generator.writeStartArray();
+    for (V v : values) {
+      element.write(generator, v);
+    }
+    generator.writeEndArray();
+  }
+
+  /** Writes a string-keyed map as a JSON object in iteration order, or null. */
+  public static <V> void writeMap(JsonGenerator generator, Map<String, V> values, ValueWriter<V> value)
+      throws IOException {
+    if (values == null) {
+      generator.writeNull();
+      return;
+    }
+    generator.writeStartObject();
+    for (Map.Entry<String, V> e : values.entrySet()) {
+      generator.writeFieldName(e.getKey());
+      value.write(generator, e.getValue());
+    }
+    generator.writeEndObject();
+  }
+
+  /** Writes an optional's value, or null when it is empty (or itself null). */
+  public static <V> void writeOptional(JsonGenerator generator, Optional<V> value, ValueWriter<V> writer)
+      throws IOException {
+    if (value == null || value.isEmpty()) {
+      generator.writeNull();
+    } else {
+      writer.write(generator, value.get());
+    }
+  }
+}
