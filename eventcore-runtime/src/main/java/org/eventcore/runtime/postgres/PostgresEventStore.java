@@ -597,6 +597,11 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     return conflict;
   }
 
+  /** For measurements in this package's tests. */
+  DataSource dataSourceForTests() {
+    return dataSource;
+  }
+
   /** Closes the pool this store opened; a DataSource passed in is left open. */
   @Override
   public void close() {

@@ -58,7 +58,7 @@ final class Retrier {
           Transient t = (Transient) e.getLastException();
           metrics.retried(t.operation, t.cause);
           log.warn("{}: transient failure (SQLSTATE {}), retry {} of {}: {}", t.operation.label(), t.cause,
-              e.getAttemptCount(), config.maxRetries(), t.getMessage());
+              e.getAttemptCount(), config.maxRetries(), firstLine(t.getMessage()));
         })
         .build();
     this.failsafe = Failsafe.with(policy);
@@ -122,6 +122,15 @@ final class Retrier {
     String state = e.getSQLState() == null ? "" : "SQLSTATE " + e.getSQLState() + ": ";
     String tries = attempts > 1 ? " (after " + attempts + " attempts)" : "";
     return new StoreException(operation, state + e.getMessage() + tries, e);
+  }
+
+  /** PostgreSQL appends "Where: ..." context lines; a retry warning needs only the first. */
+  static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   private static String causeTag(SQLException e) {
