@@ -37,12 +37,15 @@ import org.eventcore.processor.events.EventFamilyReader;
 import org.eventcore.processor.events.EventFamilyValidator;
 import org.eventcore.processor.model.CommandModel;
 import org.eventcore.processor.model.FamilyModel;
+import org.eventcore.processor.model.ProjectionModel;
+import org.eventcore.processor.projection.ProjectionBindingGenerator;
+import org.eventcore.processor.projection.ProjectionReader;
 import org.eventcore.processor.util.ElementSupport;
 
 /**
  * The EventCore annotation processor. For every {@code @Events} sealed interface it generates
- * {@code <FlatName>_EventCodec}; for every {@code @Command} record, {@code <FlatName>_CommandBinding} (names from
- * {@link GeneratedNames}).
+ * {@code <FlatName>_EventCodec}; for every {@code @Command} record, {@code <FlatName>_CommandBinding}; for every
+ * {@code @Projection} class, {@code <FlatName>_ProjectionBinding} (names from {@link GeneratedNames}).
  *
  * <p>Per annotated type: read (javax.lang.model to immutable model records), validate (every problem reported
  * on its element through one {@link Diagnostics}), then generate (model to JavaPoet) only when nothing was
@@ -55,7 +58,24 @@ import org.eventcore.processor.util.ElementSupport;
  */
 @AutoService(Processor.class)
 public final class EventCoreProcessor extends AbstractProcessor {
-  private record Deferred(boolean command, String missingType) {}
+  /** What an annotated type is, and so what the processor generates for it. */
+  private enum Kind {
+    EVENTS, COMMAND, PROJECTION;
+
+    String generatedName(String binaryName) {
+      switch (this) {
+        case COMMAND:
+          return GeneratedNames.commandBindingName(binaryName);
+        case PROJECTION:
+          return GeneratedNames.projectionBindingName(binaryName);
+        default:
+          return GeneratedNames.codecName(binaryName);
+      }
+    }
+  }
+
+  /** A type waiting for a type another processor may generate; keyed by {@link #key}. */
+  private record Deferred(String type, Kind kind, String missingType) {}
 
   private ElementSupport support;
   private Diagnostics diagnostics;
@@ -79,7 +99,7 @@ public final class EventCoreProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ElementSupport.EVENTS, ElementSupport.COMMAND);
+    return Set.of(ElementSupport.EVENTS, ElementSupport.COMMAND, ElementSupport.PROJECTION);
   }
 
   @Override
@@ -97,38 +117,49 @@ public final class EventCoreProcessor extends AbstractProcessor {
     Set<String> done = new HashSet<>();
     Map<String, Deferred> retry = new LinkedHashMap<>(deferred);
     deferred.clear();
-    for (Map.Entry<String, Deferred> e : retry.entrySet()) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(e.getKey());
-      if (type != null && done.add(e.getKey())) {
-        processType(type, e.getValue().command());
+    for (Deferred d : retry.values()) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(d.type());
+      if (type != null && done.add(key(type, d.kind()))) {
+        processType(type, d.kind());
       }
     }
-    processAnnotated(round, ElementSupport.EVENTS, false, done);
-    processAnnotated(round, ElementSupport.COMMAND, true, done);
+    processAnnotated(round, ElementSupport.EVENTS, Kind.EVENTS, done);
+    processAnnotated(round, ElementSupport.COMMAND, Kind.COMMAND, done);
+    processAnnotated(round, ElementSupport.PROJECTION, Kind.PROJECTION, done);
     if (round.processingOver()) {
       reportUndefined();
     }
     return false;
   }
 
-  private void processAnnotated(RoundEnvironment round, String annotation, boolean command, Set<String> done) {
+  private void processAnnotated(RoundEnvironment round, String annotation, Kind kind, Set<String> done) {
     TypeElement annotationType = processingEnv.getElementUtils().getTypeElement(annotation);
     if (annotationType == null) {
       return;
     }
     for (Element e : round.getElementsAnnotatedWith(annotationType)) {
-      if (e instanceof TypeElement type && done.add(type.getQualifiedName() + (command ? "#command" : ""))) {
-        processType(type, command);
+      if (e instanceof TypeElement type && done.add(key(type, kind))) {
+        processType(type, kind);
       }
     }
   }
 
-  private void processType(TypeElement type, boolean command) {
+  /** One type may carry several annotations (a record that is both a command and a projection). */
+  private static String key(TypeElement type, Kind kind) {
+    return type.getQualifiedName() + "#" + kind;
+  }
+
+  private void processType(TypeElement type, Kind kind) {
     try {
-      if (command) {
+      if (kind == Kind.COMMAND) {
         CommandModel model = new CommandReader(support, diagnostics).read(type);
         if (model != null && diagnostics.errorCount() == 0) {
           write(model.binding(), new CommandBindingGenerator(model, generated).generate(), type);
+        }
+      } else if (kind == Kind.PROJECTION) {
+        ProjectionModel model = new ProjectionReader(support, diagnostics).read(type);
+        if (model != null && diagnostics.errorCount() == 0) {
+          write(model.binding(), new ProjectionBindingGenerator(model, generated).generate(), type);
         }
       } else {
         FamilyModel model = new EventFamilyReader(support, diagnostics).read(type);
@@ -142,7 +173,7 @@ public final class EventCoreProcessor extends AbstractProcessor {
       diagnostics.flush();
     } catch (UnresolvedTypeException e) {
       diagnostics.discard();
-      deferred.put(type.getQualifiedName().toString(), new Deferred(command, e.typeName()));
+      deferred.put(key(type, kind), new Deferred(type.getQualifiedName().toString(), kind, e.typeName()));
     } catch (RuntimeException | LinkageError | AssertionError e) {
       diagnostics.discard();
       StringWriter trace = new StringWriter();
@@ -174,13 +205,11 @@ public final class EventCoreProcessor extends AbstractProcessor {
   }
 
   private void reportUndefined() {
-    for (Map.Entry<String, Deferred> e : deferred.entrySet()) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(e.getKey());
-      String binary = type == null ? e.getKey() : support.binaryName(type);
-      String generatedName = e.getValue().command() ? GeneratedNames.commandBindingName(binary)
-          : GeneratedNames.codecName(binary);
+    for (Deferred d : deferred.values()) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(d.type());
       if (type != null) {
-        diagnostics.error(Message.UNDEFINED_TYPE, type, generatedName, e.getKey(), e.getValue().missingType());
+        diagnostics.error(Message.UNDEFINED_TYPE, type, d.kind().generatedName(support.binaryName(type)), d.type(),
+            d.missingType());
         diagnostics.flush();
       }
     }

@@ -98,6 +98,23 @@ class GenerationTest {
       }
       """);
 
+  /**
+   * A projection over two families: a record handler taking the envelope, a sub-interface handler that throws a
+   * checked exception, a catch-all for the rest of ShopEvent, and every record of Note handled one by one.
+   */
+  static final JavaFileObject PROJECTION = source("test.Activity", IMPORTS + """
+      import org.eventcore.runtime.projection.EventEnvelope;
+      @Projection(name = "shop-activity")
+      public final class Activity {
+        final List<String> seen = new ArrayList<>();
+        void on(ShopEvent.Opened event, EventEnvelope envelope) { seen.add("opened@" + envelope.version()); }
+        void on(ShopEvent.OrderEvent event) throws java.io.IOException { seen.add("order"); }
+        void on(ShopEvent event) { seen.add("other"); }
+        void on(Note.Remark event) { seen.add(event.text()); }
+        public void on(Note.Flag event, EventEnvelope envelope) { seen.add("flag"); }
+      }
+      """);
+
   @Test
   void codecsForEverySupportedType(TestInfo test) {
     Compilation compilation = compile(SHOP, NOTE);
@@ -116,6 +133,14 @@ class GenerationTest {
   }
 
   @Test
+  void projectionBindingOverTwoFamiliesWithCatchAllAndEnvelope(TestInfo test) {
+    Compilation compilation = compile(SHOP, NOTE, PROJECTION);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertGolden(compilation, GenerationTest.class, test.getTestMethod().orElseThrow().getName(),
+        "test.Activity_ProjectionBinding");
+  }
+
+  @Test
   void nestedTypesGetFlatNames() {
     JavaFileObject outer = source("test.Outer", IMPORTS + """
         public class Outer {
@@ -127,6 +152,10 @@ class GenerationTest {
           public record Do(@Stream StreamId s) {
             List<Inner> handle(State state) { return List.of(); }
           }
+          @Projection(name = "inner")
+          public static final class View {
+            void on(Inner event) {}
+          }
           public record State() {
             State apply(Inner e) { return this; }
           }
@@ -136,14 +165,15 @@ class GenerationTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation.generatedSourceFile("test.Outer_Inner_EventCodec")).isPresent();
     assertThat(compilation.generatedSourceFile("test.Outer_Do_CommandBinding")).isPresent();
+    assertThat(compilation.generatedSourceFile("test.Outer_View_ProjectionBinding")).isPresent();
   }
 
   @Test
   void compilingTheSameInputTwiceGivesIdenticalSources() {
-    Compilation first = compile(SHOP, NOTE, COMMAND_STATE, COMMANDS);
-    Compilation second = compile(SHOP, NOTE, COMMAND_STATE, COMMANDS);
+    Compilation first = compile(SHOP, NOTE, COMMAND_STATE, COMMANDS, PROJECTION);
+    Compilation second = compile(SHOP, NOTE, COMMAND_STATE, COMMANDS, PROJECTION);
     for (String name : new String[] {"test.ShopEvent_EventCodec", "test.Note_EventCodec",
-        "test.Order_CommandBinding"}) {
+        "test.Order_CommandBinding", "test.Activity_ProjectionBinding"}) {
       assertThat(generated(second, name)).isEqualTo(generated(first, name));
     }
   }

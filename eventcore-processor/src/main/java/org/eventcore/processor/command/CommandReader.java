@@ -3,7 +3,6 @@ package org.eventcore.processor.command;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +22,7 @@ import org.eventcore.annotations.GeneratedNames;
 import org.eventcore.processor.diagnostics.Diagnostics;
 import org.eventcore.processor.diagnostics.Message;
 import org.eventcore.processor.events.EventHierarchy;
+import org.eventcore.processor.events.HandlerCoverage;
 import org.eventcore.processor.model.CommandModel;
 import org.eventcore.processor.model.CommandModel.Dispatch;
 import org.eventcore.processor.model.CommandModel.Handler;
@@ -330,42 +330,30 @@ public final class CommandReader {
   private Handler cover(TypeElement command, TypeMirror state, TypeElement stateElement, EventHierarchy family,
       List<ApplyMethod> applies, List<Dispatch> dispatch) {
     TypeElement root = family.root();
-    List<ApplyMethod> roots = applies.stream().filter(a -> a.parameter().equals(root)).collect(Collectors.toList());
-    Set<String> reported = new HashSet<>();
-    for (ApplyMethod extra : roots.subList(Math.min(1, roots.size()), roots.size())) {
-      diagnostics.error(Message.AMBIGUOUS_APPLY, extra.method(), describe(roots.get(0).method()),
-          describe(extra.method()), "of every type", root.getSimpleName());
-    }
     String stateName = ElementSupport.simpleTypeName(state);
-    for (TypeElement record : family.records()) {
-      List<ApplyMethod> specific = applies.stream()
-          .filter(a -> !a.parameter().equals(root))
-          .filter(a -> support.types().isAssignable(record.asType(), a.parameter().asType()))
-          .collect(Collectors.toList());
-      if (specific.size() > 1) {
-        for (ApplyMethod extra : specific.subList(1, specific.size())) {
-          if (reported.add(specific.get(0).method() + "|" + extra.method())) {
-            diagnostics.error(Message.AMBIGUOUS_APPLY, extra.method(), describe(specific.get(0).method()),
-                describe(extra.method()), record.getQualifiedName(), root.getSimpleName());
+    HandlerCoverage<ApplyMethod> coverage = HandlerCoverage.cover(support.types(), family, applies,
+        ApplyMethod::parameter, new HandlerCoverage.Problems<>() {
+          @Override
+          public void ambiguous(ApplyMethod first, ApplyMethod second, TypeElement record) {
+            diagnostics.error(Message.AMBIGUOUS_APPLY, second.method(), describe(first.method()),
+                describe(second.method()), record == null ? "of every type" : record.getQualifiedName(),
+                root.getSimpleName());
           }
-        }
-      } else if (specific.size() == 1) {
-        ApplyMethod a = specific.get(0);
-        dispatch.add(new Dispatch(ClassName.get(record), new Handler(a.onCommand(),
-            TypeName.get(a.parameter().asType()))));
-      } else if (!roots.isEmpty()) {
-        dispatch.add(new Dispatch(ClassName.get(record), null));
-      } else {
-        String event = record.getSimpleName().toString();
-        diagnostics.error(Message.MISSING_APPLY, command, command.getQualifiedName(), record.getQualifiedName(),
-            root.getQualifiedName(), stateName + " apply(" + event + " event)", stateElement.getQualifiedName(),
-            stateName + " apply(" + stateName + " state, " + event + " event)", command.getQualifiedName());
-      }
+
+          @Override
+          public void missing(TypeElement record) {
+            String event = record.getSimpleName().toString();
+            diagnostics.error(Message.MISSING_APPLY, command, command.getQualifiedName(), record.getQualifiedName(),
+                root.getQualifiedName(), stateName + " apply(" + event + " event)", stateElement.getQualifiedName(),
+                stateName + " apply(" + stateName + " state, " + event + " event)", command.getQualifiedName());
+          }
+        });
+    for (HandlerCoverage.Choice<ApplyMethod> c : coverage.choices()) {
+      dispatch.add(new Dispatch(ClassName.get(c.record()), c.handler() == null ? null
+          : new Handler(c.handler().onCommand(), TypeName.get(c.handler().parameter().asType()))));
     }
-    if (roots.isEmpty()) {
-      return null;
-    }
-    return new Handler(roots.get(0).onCommand(), ClassName.get(root));
+    ApplyMethod catchAll = coverage.catchAll();
+    return catchAll == null ? null : new Handler(catchAll.onCommand(), ClassName.get(root));
   }
 
   private boolean readDiscoverStreams(TypeElement command, List<ExecutableElement> methods, TypeMirror state) {

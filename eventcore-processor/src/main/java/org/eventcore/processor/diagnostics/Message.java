@@ -92,6 +92,42 @@ public enum Message {
       "discoverStreams of command %s must be non-static, non-private, take the state (%s) and return"
           + " Collection<StreamId>, List<StreamId> or Set<StreamId>; found '%s'"),
 
+  // ------------------------------------------------------------------------------------------- @Projection
+  PROJECTION_NOT_CLASS("ProjectionNotClass",
+      "@Projection can only be applied to a concrete class or a record, but %s is %s; declare it as"
+          + " 'final class %s' (or a record) with 'void on(E event)' handlers"),
+  GENERIC_PROJECTION_UNSUPPORTED("GenericProjectionUnsupported",
+      "projection %s must not declare type parameters (%s); the generated binding needs a concrete type"),
+  PROJECTION_NOT_ACCESSIBLE("ProjectionNotAccessible",
+      "%s must not be private (nor be nested in a private type); the generated binding in package %s cannot"
+          + " access it"),
+  INNER_PROJECTION("InnerProjection",
+      "projection %s is an inner class; declare it 'static' (a projection is a top-level or static nested"
+          + " class)"),
+  INVALID_PROJECTION_NAME("InvalidProjectionName",
+      "@Projection(name = ...) of %s %s; the name keys the projection's checkpoint and leadership lock, so give"
+          + " a stable, non-blank name of at most 200 characters"),
+  NO_HANDLERS("NoHandlers",
+      "projection %s declares no handler; add 'void on(E event)' (optionally with a second 'EventEnvelope"
+          + " envelope' parameter) where E is an event record, a sealed sub-interface or the root of an @Events"
+          + " family"),
+  HANDLER_SIGNATURE("HandlerSignature",
+      "handlers of projection %s must be named 'on', non-static, non-private, return void and take (E event) or"
+          + " (E event, EventEnvelope envelope); found '%s' (%s)"),
+  HANDLER_NOT_AN_EVENT("HandlerNotAnEvent",
+      "parameter type %s of %s is not an event type of an @Events family (a family root, a sealed"
+          + " sub-interface or an event record)%s"),
+  AMBIGUOUS_HANDLER("AmbiguousHandler",
+      "both %s and %s handle %s; keep one (a record- or sub-interface-typed handler only wins over a"
+          + " catch-all on(%s))"),
+  MISSING_HANDLER("MissingHandler",
+      "projection %s has no handler for event %s (permitted by %s, which it handles); add '%s' to %s, or a"
+          + " catch-all '%s'"),
+  PROJECTION_TYPE_NAME_CLASH("ProjectionTypeNameClash",
+      "stored type name '%s' is used by both %s (family %s) and %s (family %s), and projection %s handles both"
+          + " families; events are dispatched by stored type name, so set @EventType on one of them or split"
+          + " the projection"),
+
   // ------------------------------------------------------------------------------------------- general
   GENERATED_NAME_CLASH("GeneratedNameClash",
       "generated class %s would be created for both %s and %s; rename one of the types"),

@@ -113,27 +113,22 @@ public final class EventFamilyReader {
     properties.replaceAll(p -> p.name().equals(streamName)
         ? new Property(p.name(), p.jsonName(), p.json(), true, p.source()) : p);
 
-    String typeName = record.getSimpleName().toString();
-    List<String> aliases = new ArrayList<>();
+    TypeNames names = TypeNames.of(support, record);
     Optional<AnnotationMirror> eventType = ElementSupport.annotation(record, ElementSupport.EVENT_TYPE);
     if (eventType.isPresent()) {
       AnnotationValue value = support.value(eventType.get(), "value");
       String explicit = (String) value.getValue();
-      if (!explicit.isEmpty()) {
-        if (explicit.isBlank()) {
-          diagnostics.error(Message.INVALID_EVENT_TYPE_NAME, record, eventType.get(), value, name, explicit);
-        }
-        typeName = explicit;
+      if (!explicit.isEmpty() && explicit.isBlank()) {
+        diagnostics.error(Message.INVALID_EVENT_TYPE_NAME, record, eventType.get(), value, name, explicit);
       }
       AnnotationValue aliasValue = support.value(eventType.get(), "aliases");
-      for (String alias : ElementSupport.strings(aliasValue)) {
+      for (String alias : names.aliases()) {
         if (alias.isBlank()) {
           diagnostics.error(Message.INVALID_EVENT_TYPE_NAME, record, eventType.get(), aliasValue, name, alias);
         }
-        aliases.add(alias);
       }
     }
-    return new EventModel(new RecordModel(ClassName.get(record), helper, properties, record), typeName, aliases,
-        streamName);
+    return new EventModel(new RecordModel(ClassName.get(record), helper, properties, record), names.typeName(),
+        names.aliases(), streamName);
   }
 }

@@ -1,9 +1,13 @@
 package org.eventcore.examples.bank;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
 import org.eventcore.runtime.EventStore;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.memory.InMemoryEventStore;
+import org.eventcore.runtime.projection.ProjectionRunner;
+import org.eventcore.runtime.projection.ProjectionSource;
 
 /**
  * The example application: runs the bank workload and prints a summary with a money-conservation check.
@@ -19,11 +23,33 @@ public final class BankApp {
     PrintStream out = System.out;
     out.printf("EventCore bank example: %d accounts, %d threads, %,d transfers, %s store%n",
         options.settings.accounts(), options.settings.threads(), options.settings.transfers(), options.store);
-    EventStore store = new InMemoryEventStore();
-    CommandExecutor executor = new CommandExecutor(store);
-    BankWorkload.Summary s = new BankWorkload(store, executor, options.settings).run(out);
-    boolean ok = printSummary(out, s);
+    InMemoryEventStore store = new InMemoryEventStore();
+    boolean ok = run(out, store, store, options.settings);
     System.exit(ok ? 0 : 1);
+  }
+
+  /**
+   * Runs the workload on {@code store} while a continuous projection keeps the read model, then prints the
+   * summary and its checks. Returns whether every check passed.
+   */
+  static boolean run(PrintStream out, EventStore store, ProjectionSource source, BankWorkload.Settings settings)
+      throws InterruptedException {
+    CommandExecutor executor = new CommandExecutor(store);
+    BankReadModel readModel = new BankReadModel();
+    BankWorkload workload = new BankWorkload(store, executor, settings);
+    try (ProjectionRunner<BankReadModel> runner = new ProjectionRunner<>(source, readModel).start()) {
+      BankWorkload.Summary s = workload.run(out);
+      boolean ok = printSummary(out, s);
+      long started = System.nanoTime();
+      boolean caughtUp = runner.awaitCaughtUp(Duration.ofSeconds(60));
+      List<String> wrong = workload.disagreements(readModel);
+      out.printf("  read model caught up  %12s  (%.0f ms after the last command, %,d events projected)%n",
+          caughtUp ? "yes" : "NO", (System.nanoTime() - started) / 1e6, runner.status().eventsProcessed());
+      out.printf("  read model agrees     %12s  (%d accounts: balances and history vs the event streams)%n",
+          wrong.isEmpty() ? "yes" : "NO", workload.accounts().size());
+      wrong.forEach(w -> out.println("    " + w));
+      return ok && caughtUp && wrong.isEmpty();
+    }
   }
 
   static boolean printSummary(PrintStream out, BankWorkload.Summary s) {

@@ -2,7 +2,9 @@ package org.eventcore.examples.bank;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -123,17 +125,50 @@ public final class BankWorkload {
 
   /** Sum of all balances, folded from the stored events of every account. */
   public long totalBalance(List<StreamId> accounts) {
+    long total = 0;
+    for (long balance : balances(accounts).values()) {
+      total += balance;
+    }
+    return total;
+  }
+
+  /** Every account's balance, folded from its stored events: the command side's truth. */
+  public Map<StreamId, Long> balances(List<StreamId> accounts) {
     EventCodec<BankEvent> codec = EventCodecs.of(BankEvent.class);
-    long[] total = {0};
+    Map<StreamId, Long> balances = new LinkedHashMap<>();
+    accounts.forEach(a -> balances.put(a, 0L));
     store.readStreams(accounts, stored -> {
       BankEvent e = codec.decode(stored.eventType(), stored.payload());
       if (e instanceof BankEvent.MoneyDeposited d) {
-        total[0] += d.amountCents();
+        balances.merge(d.account(), d.amountCents(), Long::sum);
       } else if (e instanceof BankEvent.MoneyWithdrawn w) {
-        total[0] -= w.amountCents();
+        balances.merge(w.account(), -w.amountCents(), Long::sum);
       }
     });
-    return total[0];
+    return balances;
+  }
+
+  /**
+   * Compares the read model with the command side, account by account: the balance and the number of history
+   * entries (one per deposit or withdrawal). Returns the accounts that disagree, empty when all agree.
+   */
+  public List<String> disagreements(BankReadModel readModel) {
+    List<String> wrong = new ArrayList<>();
+    Map<StreamId, Long> truth = balances(accounts());
+    Map<StreamId, Long> moves = new LinkedHashMap<>();
+    store.readStreams(accounts(), stored -> {
+      if (!stored.eventType().equals("AccountOpened")) {
+        moves.merge(stored.streamId(), 1L, Long::sum);
+      }
+    });
+    truth.forEach((account, balance) -> {
+      long entries = readModel.history(account).size();
+      if (readModel.balance(account) != balance || entries != moves.getOrDefault(account, 0L)) {
+        wrong.add(account + ": read model " + readModel.balance(account) + " cents in " + entries
+            + " entries, events say " + balance + " cents in " + moves.getOrDefault(account, 0L));
+      }
+    });
+    return wrong;
   }
 
   private boolean run(Object command) {

@@ -178,7 +178,7 @@ class CommandExecutorTest {
     assertThat(r.events()).isEmpty();
     assertThat(r.streamVersions()).containsOnlyKeys(customer, order);
     assertThatThrownBy(() -> executor.execute(new Audit(List.of())))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("declares no stream");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("names no stream: its @Stream collections are empty");
   }
 
   @Test

@@ -1,0 +1,275 @@
+package org.eventcore.processor.projection;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import org.eventcore.annotations.GeneratedNames;
+import org.eventcore.processor.diagnostics.Diagnostics;
+import org.eventcore.processor.diagnostics.Message;
+import org.eventcore.processor.events.EventHierarchy;
+import org.eventcore.processor.events.HandlerCoverage;
+import org.eventcore.processor.events.TypeNames;
+import org.eventcore.processor.model.ProjectionModel;
+import org.eventcore.processor.model.ProjectionModel.Dispatch;
+import org.eventcore.processor.model.ProjectionModel.Family;
+import org.eventcore.processor.model.ProjectionModel.Handler;
+import org.eventcore.processor.util.ElementSupport;
+
+/**
+ * Reads a {@code @Projection} class into a {@link ProjectionModel}, reporting every problem on the offending
+ * element: the class's shape, its name, the signature and parameter of each {@code on} handler, the coverage of
+ * every handled family (the rule commands use, {@link HandlerCoverage}) and stored type names shared by two
+ * handled families.
+ */
+public final class ProjectionReader {
+  /** Longest projection name the stores accept (checkpoint and lock key). */
+  static final int MAX_NAME_LENGTH = 200;
+
+  private final ElementSupport support;
+  private final Diagnostics diagnostics;
+
+  public ProjectionReader(ElementSupport support, Diagnostics diagnostics) {
+    this.support = support;
+    this.diagnostics = diagnostics;
+  }
+
+  /** A well-formed on-handler, before coverage is decided. */
+  private record OnMethod(ExecutableElement method, TypeElement parameter, boolean envelope) {}
+
+  /** The model, or null when something was reported. */
+  public ProjectionModel read(TypeElement projection) {
+    String qualified = projection.getQualifiedName().toString();
+    boolean isClass = projection.getKind() == ElementKind.CLASS;
+    if ((!isClass && projection.getKind() != ElementKind.RECORD)
+        || (isClass && projection.getModifiers().contains(Modifier.ABSTRACT))) {
+      String kind = isClass ? "an abstract class" : ElementSupport.describeKind(projection.getKind());
+      diagnostics.error(Message.PROJECTION_NOT_CLASS, projection, qualified, kind, projection.getSimpleName());
+      return null;
+    }
+    if (!projection.getTypeParameters().isEmpty()) {
+      diagnostics.error(Message.GENERIC_PROJECTION_UNSUPPORTED, projection, qualified,
+          projection.getTypeParameters());
+      return null;
+    }
+    String pkg = support.packageName(projection);
+    if (!support.isAccessibleFrom(projection, pkg)) {
+      diagnostics.error(Message.PROJECTION_NOT_ACCESSIBLE, projection, qualified, pkg);
+    } else if (isInner(projection)) {
+      diagnostics.error(Message.INNER_PROJECTION, projection, qualified);
+    }
+    String name = readName(projection);
+
+    List<ExecutableElement> ons = ElementFilter.methodsIn(projection.getEnclosedElements()).stream()
+        .filter(m -> m.getSimpleName().contentEquals("on")).collect(Collectors.toList());
+    for (ExecutableElement m : ons) {
+      ElementSupport.requireResolved(m.getReturnType());
+      m.getParameters().forEach(p -> ElementSupport.requireResolved(p.asType()));
+    }
+    if (ons.isEmpty()) {
+      diagnostics.error(Message.NO_HANDLERS, projection, qualified);
+      return null;
+    }
+
+    // handlers grouped by family, families in the order of their first handler
+    Map<TypeElement, EventHierarchy> families = new LinkedHashMap<>();
+    Map<TypeElement, List<OnMethod>> handlers = new LinkedHashMap<>();
+    List<VariableElement> notEvents = new ArrayList<>();
+    for (ExecutableElement m : ons) {
+      if (!signatureOk(projection, m)) {
+        continue;
+      }
+      VariableElement event = m.getParameters().get(0);
+      Optional<TypeElement> root = familyRoot(event.asType());
+      EventHierarchy family = root.map(r -> families.computeIfAbsent(r, k -> EventHierarchy.scan(k, null)))
+          .orElse(null);
+      TypeElement parameter = root.isPresent() ? (TypeElement) ((DeclaredType) event.asType()).asElement() : null;
+      if (family == null || !family.contains(parameter)) {
+        notEvents.add(event);
+        continue;
+      }
+      handlers.computeIfAbsent(family.root(), k -> new ArrayList<>())
+          .add(new OnMethod(m, parameter, m.getParameters().size() == 2));
+    }
+    families.keySet().retainAll(handlers.keySet());
+    for (VariableElement event : notEvents) {
+      reportNotAnEvent(event, families.values());
+    }
+
+    List<Family> models = new ArrayList<>();
+    Map<String, StoredBy> storedBy = new HashMap<>();
+    for (Map.Entry<TypeElement, List<OnMethod>> e : handlers.entrySet()) {
+      EventHierarchy family = families.get(e.getKey());
+      models.add(cover(projection, family, e.getValue()));
+      checkStoredNames(projection, family, e.getValue().get(0).method(), storedBy);
+    }
+
+    if (diagnostics.errorCount() > 0) {
+      return null;
+    }
+    ClassName binding = ClassName.bestGuess(GeneratedNames.projectionBindingName(support.binaryName(projection)));
+    return new ProjectionModel(ClassName.get(projection), binding, name, models);
+  }
+
+  private static boolean isInner(TypeElement type) {
+    for (Element e = type; e.getEnclosingElement() instanceof TypeElement outer; e = outer) {
+      boolean implicitlyStatic = e.getKind() != ElementKind.CLASS || outer.getKind() == ElementKind.INTERFACE
+          || outer.getKind() == ElementKind.ANNOTATION_TYPE;
+      if (!implicitlyStatic && !e.getModifiers().contains(Modifier.STATIC)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String readName(TypeElement projection) {
+    AnnotationMirror mirror = ElementSupport.annotation(projection, ElementSupport.PROJECTION).orElseThrow();
+    AnnotationValue value = support.value(mirror, "name");
+    String name = value.getValue() instanceof String s ? s : "";
+    String problem = null;
+    if (name.isBlank()) {
+      problem = "is blank (\"" + name + "\")";
+    } else if (name.length() > MAX_NAME_LENGTH) {
+      problem = "is " + name.length() + " characters long";
+    } else if (name.chars().anyMatch(Character::isISOControl)) {
+      problem = "contains a control character";
+    }
+    if (problem != null) {
+      diagnostics.error(Message.INVALID_PROJECTION_NAME, projection, mirror, value,
+          projection.getQualifiedName(), problem);
+    }
+    return name;
+  }
+
+  private boolean signatureOk(TypeElement projection, ExecutableElement m) {
+    List<String> problems = new ArrayList<>();
+    if (m.getModifiers().contains(Modifier.STATIC)) {
+      problems.add("it is static");
+    }
+    if (m.getModifiers().contains(Modifier.PRIVATE)) {
+      problems.add("it is private");
+    }
+    if (m.getReturnType().getKind() != TypeKind.VOID) {
+      problems.add("it returns " + ElementSupport.simpleTypeName(m.getReturnType()));
+    }
+    int count = m.getParameters().size();
+    if (count != 1 && count != 2) {
+      problems.add("it takes " + count + " parameters");
+    } else if (count == 2 && !support.isClass(m.getParameters().get(1).asType(), ElementSupport.EVENT_ENVELOPE)) {
+      problems.add("its second parameter is " + ElementSupport.simpleTypeName(m.getParameters().get(1).asType())
+          + ", not EventEnvelope");
+    }
+    if (problems.isEmpty()) {
+      return true;
+    }
+    diagnostics.error(Message.HANDLER_SIGNATURE, m, projection.getQualifiedName(), ElementSupport.signature(m),
+        String.join(", ", problems));
+    return false;
+  }
+
+  private static Optional<TypeElement> familyRoot(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED || !((DeclaredType) type).getTypeArguments().isEmpty()) {
+      return Optional.empty();
+    }
+    return EventHierarchy.familyRootOf((TypeElement) ((DeclaredType) type).asElement());
+  }
+
+  private void reportNotAnEvent(VariableElement event, Iterable<EventHierarchy> known) {
+    String simple = ElementSupport.simpleTypeName(event.asType());
+    String hint = "";
+    for (EventHierarchy family : known) {
+      for (TypeElement candidate : candidates(family)) {
+        if (hint.isEmpty() && ElementSupport.editDistance(candidate.getSimpleName().toString(), simple) <= 2) {
+          hint = "; did you mean " + candidate.getSimpleName() + " (" + candidate.getQualifiedName() + ")?";
+        }
+      }
+    }
+    diagnostics.error(Message.HANDLER_NOT_AN_EVENT, event, event.asType(),
+        describe((ExecutableElement) event.getEnclosingElement()), hint);
+  }
+
+  private static List<TypeElement> candidates(EventHierarchy family) {
+    List<TypeElement> all = new ArrayList<>(family.records());
+    all.addAll(family.subInterfaces());
+    all.add(family.root());
+    return all;
+  }
+
+  private static String describe(ExecutableElement m) {
+    return m.getSimpleName() + m.getParameters().stream().map(p -> ElementSupport.simpleTypeName(p.asType()))
+        .collect(Collectors.joining(", ", "(", ")")) + " in "
+        + ((TypeElement) m.getEnclosingElement()).getQualifiedName();
+  }
+
+  private Family cover(TypeElement projection, EventHierarchy family, List<OnMethod> handlers) {
+    TypeElement root = family.root();
+    String rootName = root.getSimpleName().toString();
+    HandlerCoverage<OnMethod> coverage = HandlerCoverage.cover(support.types(), family, handlers,
+        OnMethod::parameter, new HandlerCoverage.Problems<>() {
+          @Override
+          public void ambiguous(OnMethod first, OnMethod second, TypeElement record) {
+            diagnostics.error(Message.AMBIGUOUS_HANDLER, second.method(), describe(first.method()),
+                describe(second.method()), record == null ? "every event of family " + root.getQualifiedName()
+                    : "event " + record.getQualifiedName(), rootName);
+          }
+
+          @Override
+          public void missing(TypeElement record) {
+            diagnostics.error(Message.MISSING_HANDLER, projection, projection.getQualifiedName(),
+                record.getQualifiedName(), root.getQualifiedName(), "void on(" + record.getSimpleName()
+                    + " event)", projection.getQualifiedName(), "void on(" + rootName + " event)");
+          }
+        });
+    List<Dispatch> dispatch = new ArrayList<>();
+    for (HandlerCoverage.Choice<OnMethod> c : coverage.choices()) {
+      dispatch.add(new Dispatch(ClassName.get(c.record()), c.handler() == null ? null : handler(c.handler())));
+    }
+    List<String> storedNames = new ArrayList<>();
+    for (TypeElement record : family.records()) {
+      storedNames.addAll(TypeNames.of(support, record).all());
+    }
+    ClassName codec = ClassName.bestGuess(GeneratedNames.codecName(support.binaryName(root)));
+    return new Family(ClassName.get(root), codec, storedNames, dispatch,
+        coverage.catchAll() == null ? null : handler(coverage.catchAll()));
+  }
+
+  private static Handler handler(OnMethod m) {
+    return new Handler(TypeName.get(m.parameter().asType()), m.envelope());
+  }
+
+  /** Which record of which family a stored type name decodes to. */
+  private record StoredBy(TypeElement record, TypeElement root) {}
+
+  /** Stored names must pick one family: the binding dispatches by them. A clash inside a family is its own. */
+  private void checkStoredNames(TypeElement projection, EventHierarchy family, ExecutableElement firstHandler,
+      Map<String, StoredBy> storedBy) {
+    TypeElement root = family.root();
+    for (TypeElement record : family.records()) {
+      for (String stored : TypeNames.of(support, record).all()) {
+        StoredBy previous = storedBy.putIfAbsent(stored, new StoredBy(record, root));
+        if (previous != null && !previous.root().equals(root)) {
+          diagnostics.error(Message.PROJECTION_TYPE_NAME_CLASH, firstHandler, stored,
+              previous.record().getQualifiedName(), previous.root().getQualifiedName(), record.getQualifiedName(),
+              root.getQualifiedName(), projection.getQualifiedName());
+        }
+      }
+    }
+  }
+}
