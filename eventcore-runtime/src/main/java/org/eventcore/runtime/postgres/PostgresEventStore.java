@@ -27,6 +27,7 @@ import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.NewEvent;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;
+import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.VersionConflict;
 import org.eventcore.runtime.VersionConflictException;
@@ -52,8 +53,9 @@ import org.slf4j.LoggerFactory;
  *       backoff, at most {@link PostgresConfig#maxRetries()} times; version conflicts never are (the
  *       CommandExecutor re-reads and re-decides). A retried append whose first attempt committed without the
  *       acknowledgement reaching us is recognised by its event ids and writes nothing twice.</li>
- *   <li>Reads stream rows through a cursor, {@link PostgresConfig#fetchSize()} rows per round trip;
- *       {@link #readStreams} reads all streams in one statement, so from one snapshot.</li>
+ *   <li>{@link #readStreams} reads all streams in one statement, so from one snapshot: one round trip when
+ *       they hold at most {@link PostgresConfig#fetchSize()} events, otherwise through a cursor,
+ *       {@code fetchSize} rows per round trip. Memory stays bounded by the fetch size either way.</li>
  * </ul>
  *
  * <p>Metrics, when {@link PostgresConfig#meterRegistry()} is set: {@code eventcore.store.append} (timer, tags
@@ -288,12 +290,15 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
   // ------------------------------------------------------------------------------------------------ reads
 
   /**
-   * Reads all streams in one statement (one snapshot) through a cursor: one round trip per
-   * {@link PostgresConfig#fetchSize()} rows, plus the closing COMMIT. A transient failure before the first event
-   * reached {@code consumer} is retried; after that it is not (the consumer must not see an event twice).
+   * Reads all streams in one statement, so from one snapshot. A read of at most {@link PostgresConfig#fetchSize()}
+   * events (a command's usual read) takes one round trip: the statement runs in autocommit with a row limit and
+   * its rows, held in memory up to that bound, are handed over once complete. A longer read is done again through
+   * a cursor, {@code fetchSize} rows per round trip plus the closing COMMIT, so memory stays bounded. A transient
+   * failure before the first event reached {@code consumer} is retried; after that it is not (the consumer must
+   * not see an event twice).
    */
   @Override
-  public Map<StreamId, Long> readStreams(List<StreamId> streams, Consumer<org.eventcore.runtime.StoredEvent> consumer) {
+  public Map<StreamId, Long> readStreams(List<StreamId> streams, Consumer<StoredEvent> consumer) {
     Validation.streamsToRead(streams);
     if (consumer == null) {
       throw new InvalidInputException("consumer must not be null");
@@ -305,30 +310,10 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     long started = System.nanoTime();
     long[] delivered = {0};
     Map<StreamId, Long> versions = retrier.run(StoreOperation.READ_STREAM, () -> delivered[0] == 0, () -> {
-      Map<StreamId, Long> result = new LinkedHashMap<>();
-      for (StreamId s : streams) {
-        result.put(s, 0L);
-      }
       try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(schema.readStreamsSql)) {
-          ps.setFetchSize(config.fetchSize());
-          ps.setArray(1, c.createArrayOf("text", ids));
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              StreamId stream = streams.get(rs.getInt(1) - 1);
-              result.put(stream, rs.getLong(2));
-              if (rs.getObject(3) != null) {
-                org.eventcore.runtime.StoredEvent event = Rows.event(rs, 3, stream);
-                delivered[0]++;
-                consumer.accept(event);
-              }
-            }
-          }
-        }
-        c.commit();
+        Map<StreamId, Long> small = readSmall(c, streams, ids, consumer, delivered);
+        return small != null ? small : readThroughCursor(c, streams, ids, consumer, delivered);
       }
-      return result;
     });
     long nanos = System.nanoTime() - started;
     metrics.read(nanos);
@@ -336,6 +321,69 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
       log.debug("read streams {}: {} event(s) in {} us", versions, delivered[0], nanos / 1000);
     }
     return versions;
+  }
+
+  /** One round trip with a row limit; null when the streams hold more events than one batch. */
+  private Map<StreamId, Long> readSmall(Connection c, List<StreamId> streams, String[] ids,
+      Consumer<StoredEvent> consumer, long[] delivered) throws SQLException {
+    // one row per event, or one row for a stream without events: this many rows means "maybe more"
+    int limit = config.fetchSize() + streams.size() + 1;
+    Map<StreamId, Long> result = new LinkedHashMap<>();
+    List<StoredEvent> events = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(schema.readStreamsSql)) {
+      ps.setMaxRows(limit);
+      ps.setArray(1, c.createArrayOf("text", ids));
+      int rows = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows++;
+          StreamId stream = streams.get(rs.getInt(1) - 1);
+          result.put(stream, rs.getLong(2));
+          if (rs.getObject(3) != null) {
+            events.add(Rows.event(rs, 3, stream));
+          }
+        }
+      }
+      if (rows >= limit) {
+        return null;
+      }
+    }
+    Map<StreamId, Long> versions = new LinkedHashMap<>();
+    for (StreamId s : streams) {
+      versions.put(s, result.getOrDefault(s, 0L));
+    }
+    for (StoredEvent e : events) {
+      delivered[0]++;
+      consumer.accept(e);
+    }
+    return versions;
+  }
+
+  /** The same statement through a cursor: rows are handed over as they arrive. */
+  private Map<StreamId, Long> readThroughCursor(Connection c, List<StreamId> streams, String[] ids,
+      Consumer<StoredEvent> consumer, long[] delivered) throws SQLException {
+    Map<StreamId, Long> result = new LinkedHashMap<>();
+    for (StreamId s : streams) {
+      result.put(s, 0L);
+    }
+    c.setAutoCommit(false);
+    try (PreparedStatement ps = c.prepareStatement(schema.readStreamsSql)) {
+      ps.setFetchSize(config.fetchSize());
+      ps.setArray(1, c.createArrayOf("text", ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          StreamId stream = streams.get(rs.getInt(1) - 1);
+          result.put(stream, rs.getLong(2));
+          if (rs.getObject(3) != null) {
+            StoredEvent event = Rows.event(rs, 3, stream);
+            delivered[0]++;
+            consumer.accept(event);
+          }
+        }
+      }
+    }
+    c.commit();
+    return result;
   }
 
   /**
