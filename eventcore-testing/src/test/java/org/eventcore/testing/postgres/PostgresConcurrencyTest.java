@@ -55,7 +55,7 @@ class PostgresConcurrencyTest {
           store.append(append(Map.of(a, 0L, b, 0L), event(a, 1), event(b, 1)));
           try (Gate gate = new Gate(schemaOf(store))) {
             Map<StreamId, Long> read = store.readStreams(List.of(a, b), e -> {});
-            // round 0: A's writer goes first; round 1: B's writer; round 2: both released at once
+            // rounds 0 and 2: A's writer reaches the gate first; round 1: B's writer
             boolean aFirst = round != 1;
             Future<String> first = pool.submit(() -> attempt(store, read, aFirst ? a : b));
             Gate.await("the first append to wait at the gate", () -> Gate.waitingAppends() == 1);
@@ -94,7 +94,9 @@ class PostgresConcurrencyTest {
   @ParameterizedTest
   @EnumSource(IsolationLevel.class)
   void sixteenWritersOverTenStreamsLoseNothingAndNeverDeadlock(IsolationLevel isolation) throws Exception {
-    try (PostgresEventStore store = PgTestSupport.newStore("race", b -> b.isolation(isolation).maxConnections(16))) {
+    // hot rows under SERIALIZABLE fail with 40001 often; the store's retry budget is raised as docs/POSTGRES.md advises
+    try (PostgresEventStore store = PgTestSupport.newStore("race",
+        b -> b.isolation(isolation).maxConnections(16).maxRetries(10))) {
       List<StreamId> streams = new ArrayList<>();
       String run = UUID.randomUUID().toString().substring(0, 8);
       for (int i = 0; i < 10; i++) {

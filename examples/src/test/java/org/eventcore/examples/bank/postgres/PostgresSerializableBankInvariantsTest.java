@@ -15,7 +15,7 @@ class PostgresSerializableBankInvariantsTest extends BankInvariantsContract {
   @BeforeAll
   static void open() {
     store = new PostgresEventStore(PostgresTestDatabase.newSchema("bank_ser").maxConnections(16)
-        .isolation(IsolationLevel.SERIALIZABLE).build());
+        .isolation(IsolationLevel.SERIALIZABLE).maxRetries(10).build()); // hot rows: see docs/POSTGRES.md
     store.initialize();
   }
 
