@@ -57,7 +57,7 @@ public class AppendBenchmark {
     db = BenchDatabase.open("bench_append", poolSize);
     switch (impl) {
       case "floor" -> floor = new RawJdbcFloor(db.pool, db.sibling("bench_floor"));
-      case "axon" -> axon = new AxonBaseline(db.pool, db.config.schema() + "_axon", new ObjectMapper());
+      case "axon" -> axon = new AxonBaseline(db.pool, db.own(db.config.schema() + "_axon"), new ObjectMapper());
       default -> { }
     }
   }

@@ -7,6 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eventcore.runtime.postgres.PostgresConfig;
@@ -25,6 +30,8 @@ final class BenchDatabase implements AutoCloseable {
   final PostgresConfig config;
   final HikariDataSource pool;
   final PostgresEventStore store;
+  /** Schemas this trial created, dropped on close so that a DATABASE_URL server does not fill up. */
+  private final List<String> schemas = new ArrayList<>();
 
   private BenchDatabase(PostgresConfig config) {
     this.config = config;
@@ -38,6 +45,7 @@ final class BenchDatabase implements AutoCloseable {
     hc.setAutoCommit(true);
     this.pool = new HikariDataSource(hc);
     this.store = PostgresEventStore.create(pool, config);
+    schemas.add(config.schema());
     store.initialize();
   }
 
@@ -69,13 +77,28 @@ final class BenchDatabase implements AutoCloseable {
    */
   String sibling(String prefix) {
     PostgresConfig other = builder(prefix).maxConnections(config.maxConnections()).minConnections(0).build();
+    schemas.add(other.schema());
     PostgresEventStore.create(pool, other).initialize();
     return other.schema();
+  }
+
+  /** Registers a schema a baseline created on this pool (e.g. Axon's), to be dropped on close. */
+  String own(String schema) {
+    schemas.add(schema);
+    return schema;
   }
 
   @Override
   public void close() {
     store.close();
-    pool.close();
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      for (String schema : schemas) {
+        s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+      }
+    } catch (SQLException e) {
+      System.err.println("could not drop benchmark schemas " + schemas + ": " + e.getMessage());
+    } finally {
+      pool.close();
+    }
   }
 }

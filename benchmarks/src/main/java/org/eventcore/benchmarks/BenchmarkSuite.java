@@ -96,7 +96,8 @@ public final class BenchmarkSuite {
             .resultFormat(ResultFormatType.JSON)
             .jvmArgsAppend("-D" + BenchDatabase.DB_PROPERTY + "=" + dbFile, "-Xmx2g");
         if (smoke) {
-          o.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
+          o.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200))
+              .param("accounts", "20").param("eventsPerAppend", "10").param("event", "MoneyDeposited");
         } else if (quick) {
           o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
               .measurementTime(TimeValue.seconds(3));

@@ -103,7 +103,7 @@ public class CommandBenchmark {
     String stream = f.prefix + ThreadLocalRandom.current().nextInt(accounts);
     MoneyDeposited e = new MoneyDeposited(StreamId.of(stream), 1, Optional.empty());
     floor.write(List.of(new RawJdbcFloor.Row(UuidV7.next(), stream, f.next(stream), codec.typeName(e),
-        codec.encode(e))));
+        codec.encode(e), RawJdbcFloor.Row.correlated(UuidV7.next()))));
   }
 
   @Benchmark
@@ -114,8 +114,9 @@ public class CommandBenchmark {
     String to = f.prefix + b;
     MoneyWithdrawn out = new MoneyWithdrawn(StreamId.of(from), 1, Optional.of(UuidV7.next()));
     MoneyDeposited in = new MoneyDeposited(StreamId.of(to), 1, out.transferId());
+    String metadata = RawJdbcFloor.Row.correlated(UuidV7.next());
     floor.write(List.of(
-        new RawJdbcFloor.Row(UuidV7.next(), from, f.next(from), codec.typeName(out), codec.encode(out)),
-        new RawJdbcFloor.Row(UuidV7.next(), to, f.next(to), codec.typeName(in), codec.encode(in))));
+        new RawJdbcFloor.Row(UuidV7.next(), from, f.next(from), codec.typeName(out), codec.encode(out), metadata),
+        new RawJdbcFloor.Row(UuidV7.next(), to, f.next(to), codec.typeName(in), codec.encode(in), metadata)));
   }
 }
