@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
@@ -78,6 +79,8 @@ final class AxonBaseline {
         .build();
     this.engine = JdbcEventStorageEngine.builder()
         .schema(tables)
+        // a duplicate (aggregate, sequence) becomes Axon's ConcurrencyException, as with Spring Boot's resolver
+        .persistenceExceptionResolver(new SQLStateResolver("23505"))
         .connectionProvider(provider)
         .transactionManager(transactions)
         .eventSerializer(serializer)

@@ -55,7 +55,7 @@ public final class ResultsReport {
       String name = parts[parts.length - 2] + "." + parts[parts.length - 1];
       StringBuilder params = new StringBuilder();
       if (r.has("params")) {
-        r.get("params").fields().forEachRemaining(f -> {
+        r.get("params").properties().forEach(f -> {
           if (params.length() > 0) {
             params.append(' ');
           }
@@ -65,7 +65,7 @@ public final class ResultsReport {
       JsonNode primary = r.get("primaryMetric");
       Map<String, Double> secondary = new TreeMap<>();
       if (r.has("secondaryMetrics")) {
-        r.get("secondaryMetrics").fields().forEachRemaining(f -> secondary.put(f.getKey(), f.getValue().get("score").asDouble()));
+        r.get("secondaryMetrics").properties().forEach(f -> secondary.put(f.getKey(), f.getValue().get("score").asDouble()));
       }
       double error = primary.get("scoreError").isNumber() ? primary.get("scoreError").asDouble() : Double.NaN;
       rows.add(new Row(name, params.toString(), r.get("threads").asInt(), primary.get("score").asDouble(), error,
@@ -96,12 +96,13 @@ public final class ResultsReport {
         }
       }
       StringBuilder notes = new StringBuilder();
+      // JMH aux counters (committed, conflicts, events) are rates in the primary unit's time base
       r.secondary().forEach((k, v) -> {
         if (k.equals("gc.alloc.rate.norm") || !k.startsWith("gc.")) {
           if (notes.length() > 0) {
             notes.append("; ");
           }
-          notes.append(k.equals("gc.alloc.rate.norm") ? "B/op" : k).append(' ')
+          notes.append(k.equals("gc.alloc.rate.norm") ? "B/op" : k + "/s").append(' ')
               .append(String.format(Locale.ROOT, "%,.1f", v));
         }
       });
