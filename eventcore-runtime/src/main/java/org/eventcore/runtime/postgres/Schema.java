@@ -42,12 +42,22 @@ final class Schema {
         new Migration(2, "events are append-only", immutability()),
         new Migration(3, "eventcore_append function", appendFunction()));
     this.appendSql = "SELECT new_versions, replayed FROM " + q + ".eventcore_append(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // Shaped so that every plan, the generic one a prepared statement switches to included, reaches the head
+    // through its primary key (a SubPlan) and the events through (stream_id, version) (a LATERAL subquery that
+    // ORDER BY keeps from being flattened): a plain join let the generic plan hash-join whole tables whenever
+    // the statistics lagged behind a growing table (docs/BENCHMARKS.md, "The fix").
     this.readStreamsSql = """
-        SELECT r.ord, h.version AS head, e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,
-               e.created_at, e.tx_id::text, e.position
-        FROM unnest(?::text[]) WITH ORDINALITY AS r(stream_id, ord)
-        LEFT JOIN %1$s.event_streams h ON h.stream_id = r.stream_id
-        LEFT JOIN %1$s.events e ON e.stream_id = r.stream_id
+        SELECT r.ord, r.head, e.event_id, e.version, e.event_type, e.event_data, e.metadata,
+               e.created_at, e.tx_id, e.position
+        FROM (SELECT u.stream_id, u.ord,
+                     (SELECT h.version FROM %1$s.event_streams h WHERE h.stream_id = u.stream_id) AS head
+              FROM unnest(?::text[]) WITH ORDINALITY AS u(stream_id, ord) OFFSET 0) r
+        LEFT JOIN LATERAL (
+          SELECT x.event_id, x.version, x.event_type, x.event_data::text AS event_data,
+                 x.metadata::text AS metadata, x.created_at, x.tx_id::text AS tx_id, x.position
+          FROM %1$s.events x
+          WHERE x.stream_id = r.stream_id
+          ORDER BY x.version) e ON true
         ORDER BY r.ord, e.version""".formatted(q);
     this.readStreamSql = """
         SELECT e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,
