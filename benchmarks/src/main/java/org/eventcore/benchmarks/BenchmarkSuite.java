@@ -36,7 +36,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --quick} (1 fork, 2×2 s warm-up, 3×3 s measurement instead of 1 fork, 3×5 s, 5×5 s),
  * {@code --smoke} (one 200 ms iteration each, in-process: proves the suite runs, measures nothing),
- * {@code --only=REGEX} (benchmarks to run), {@code --threads=1,4,16}, {@code --out=DIR}.
+ * {@code --only=REGEX} (benchmark classes to run), {@code --threads=1,4,16}, {@code --out=DIR},
+ * {@code --report=DIR} (re-render the markdown and chart of a finished run).
  */
 public final class BenchmarkSuite {
   private BenchmarkSuite() {}
@@ -60,6 +61,11 @@ public final class BenchmarkSuite {
     for (String a : args) {
       String[] kv = a.replaceFirst("^--", "").split("=", 2);
       opts.put(kv[0], kv.length > 1 ? kv[1] : "true");
+    }
+    if (opts.containsKey("report")) {
+      Path dir = Path.of(opts.get("report"));
+      System.out.println(render(dir));
+      return dir;
     }
     boolean smoke = opts.containsKey("smoke");
     boolean quick = opts.containsKey("quick");
@@ -142,15 +148,30 @@ public final class BenchmarkSuite {
     }
     Path merged = out.resolve("jmh.json");
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(merged.toFile(), all);
-    List<ResultsReport.Row> rows = ResultsReport.read(merged);
-    String table = ResultsReport.markdown(rows, baselines(rows));
-    ResultsReport.chart(rows.stream().filter(r -> !r.benchmark().startsWith("CodecBenchmark")).toList(),
-        out.resolve("write-path.png"), "EventCore write path vs baselines, ops/s by threads");
-    String report = "# Benchmark results\n\n" + environment + "\n" + table + "\n![chart](write-path.png)\n";
-    Files.writeString(out.resolve("RESULTS.md"), report);
+    for (int i = 0; i < part; i++) {
+      Files.deleteIfExists(out.resolve("jmh-" + i + ".json"));
+    }
+    Files.writeString(out.resolve("environment.md"), environment);
+    String table = render(out);
     System.out.println(table);
     System.out.println("results in " + out.toAbsolutePath());
     return out;
+  }
+
+  /**
+   * Writes RESULTS.md (environment, table with ratios, chart) and write-path.png from the folder's jmh.json and
+   * environment.md; returns the table. {@code --report=DIR} re-renders a finished run this way.
+   */
+  static String render(Path out) throws IOException {
+    List<ResultsReport.Row> rows = ResultsReport.read(out.resolve("jmh.json"));
+    String environment = Files.readString(out.resolve("environment.md"));
+    String table = ResultsReport.markdown(rows, baselines(rows));
+    ResultsReport.chart(rows.stream().filter(r -> !r.benchmark().startsWith("CodecBenchmark")
+            && !r.benchmark().startsWith("ProjectionBenchmark")).toList(),
+        out.resolve("write-path.png"), "EventCore write path and its baselines (dashed): ops/s by threads");
+    Files.writeString(out.resolve("RESULTS.md"),
+        "# Benchmark results\n\n" + environment + "\n" + table + "\n![chart](write-path.png)\n");
+    return table;
   }
 
   /** Each EventCore row's baselines: the floor (and Axon) at the same parameters. */

@@ -92,7 +92,7 @@ public final class ResultsReport {
           if (ratio.length() > 0) {
             ratio.append("; ");
           }
-          ratio.append(String.format(Locale.ROOT, "%.2f× %s", r.score() / base.score(), baselineKey));
+          ratio.append(String.format(Locale.ROOT, "%.2f× %s", r.score() / base.score(), shortName(r.key(), baselineKey)));
         }
       }
       StringBuilder notes = new StringBuilder();
@@ -106,25 +106,45 @@ public final class ResultsReport {
               .append(String.format(Locale.ROOT, "%,.1f", v));
         }
       });
-      md.append(String.format(Locale.ROOT, "| %s | %d | %,.1f | %,.1f | %s | %s | %s |%n", r.key(), r.threads(),
+      md.append(String.format(Locale.ROOT, "| %s | %d | %,.1f | %,.1f | %s | %s | %s |%n", label(r), r.threads(),
           r.score(), r.error(), r.unit(), ratio, notes));
     }
     return md.toString();
   }
 
-  /** A line chart of score against threads, one line per benchmark key whose rows span several thread counts. */
+  /** What distinguishes a baseline's key from the row's: "impl=floor" gives "floor", "floorTransfer" itself. */
+  static String shortName(String key, String baselineKey) {
+    List<String> own = List.of(key.split("[ .]"));
+    StringBuilder name = new StringBuilder();
+    for (String token : baselineKey.split("[ .]")) {
+      if (!own.contains(token)) {
+        name.append(name.length() > 0 ? " " : "").append(token.replaceFirst("^(impl|codec)=", ""));
+      }
+    }
+    return name.length() > 0 ? name.toString() : baselineKey;
+  }
+
+  /** A chart label: the class without its "Benchmark" suffix, without the parameters that never vary. */
+  static String label(Row r) {
+    String params = r.params().replaceAll("(poolSize|accounts)=\\S+", "").replaceAll("\\s+", " ").trim();
+    return r.benchmark().replace("Benchmark.", ".") + (params.isEmpty() ? "" : " " + params);
+  }
+
+  /**
+   * A line chart of score against threads on a logarithmic axis (the append of 100 events and a transfer differ
+   * by orders of magnitude), one line per benchmark and parameters; baselines (floor, Axon) dashed.
+   */
   public static void chart(List<Row> rows, Path png, String title) throws IOException {
     Map<String, TreeMap<Integer, Double>> series = new LinkedHashMap<>();
     for (Row r : rows) {
-      if (r.unit().startsWith("ops/")) {
-        series.computeIfAbsent(r.key(), k -> new TreeMap<>()).put(r.threads(), r.score());
+      if (r.unit().startsWith("ops/") && r.score() > 0) {
+        series.computeIfAbsent(label(r), k -> new TreeMap<>()).put(r.threads(), r.score());
       }
     }
-    series.values().removeIf(m -> m.size() < 2);
-    int width = 1100;
+    int width = 1200;
     int height = 650;
     int left = 90;
-    int right = 360;
+    int right = 400;
     int top = 50;
     int bottom = 60;
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -136,24 +156,28 @@ public final class ResultsReport {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     g.drawString(title, left, 30);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    double max = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(d -> d).max().orElse(1);
+    double maxScore = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(d -> d).max().orElse(10);
+    double minScore = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(d -> d).min().orElse(1);
+    int lowDecade = (int) Math.floor(Math.log10(Math.max(minScore, 1e-3)));
+    int highDecade = Math.max(lowDecade + 1, (int) Math.ceil(Math.log10(Math.max(maxScore, 1e-3))));
     List<Integer> threads = series.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
     int plotW = width - left - right;
     int plotH = height - top - bottom;
     g.drawLine(left, top, left, top + plotH);
     g.drawLine(left, top + plotH, left + plotW, top + plotH);
-    for (int i = 0; i <= 5; i++) {
-      int y = top + plotH - plotH * i / 5;
+    int decades = highDecade - lowDecade;
+    for (int d = lowDecade; d <= highDecade; d++) {
+      int y = top + plotH - plotH * (d - lowDecade) / decades;
       g.setColor(new Color(230, 230, 230));
       g.drawLine(left + 1, y, left + plotW, y);
       g.setColor(Color.BLACK);
-      g.drawString(String.format(Locale.ROOT, "%,.0f", max * i / 5), 5, y + 4);
+      g.drawString(String.format(Locale.ROOT, "%,.0f", Math.pow(10, d)), 5, y + 4);
     }
     for (int i = 0; i < threads.size(); i++) {
       int x = left + (threads.size() == 1 ? plotW / 2 : plotW * i / (threads.size() - 1));
       g.drawString(threads.get(i) + " thr", x - 12, top + plotH + 20);
     }
-    g.drawString("ops/s", 5, top - 10);
+    g.drawString("ops/s (log)", 5, top - 10);
     Color[] palette = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
         new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
@@ -162,13 +186,16 @@ public final class ResultsReport {
     for (Map.Entry<String, TreeMap<Integer, Double>> s : series.entrySet()) {
       Color color = palette[c++ % palette.length];
       g.setColor(color);
-      g.setStroke(new BasicStroke(2.2f));
+      boolean baseline = s.getKey().contains("floor") || s.getKey().contains("axon");
+      g.setStroke(baseline
+          ? new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f)
+          : new BasicStroke(2.2f));
       int prevX = -1;
       int prevY = -1;
       for (Map.Entry<Integer, Double> p : s.getValue().entrySet()) {
         int i = threads.indexOf(p.getKey());
         int x = left + (threads.size() == 1 ? plotW / 2 : plotW * i / (threads.size() - 1));
-        int y = top + plotH - (int) (plotH * p.getValue() / max);
+        int y = top + plotH - (int) (plotH * (Math.log10(p.getValue()) - lowDecade) / decades);
         g.fillOval(x - 4, y - 4, 8, 8);
         if (prevX >= 0) {
           g.drawLine(prevX, prevY, x, y);
@@ -176,7 +203,7 @@ public final class ResultsReport {
         prevX = x;
         prevY = y;
       }
-      g.fillRect(width - right + 15, legendY - 9, 14, 10);
+      g.drawLine(width - right + 10, legendY - 4, width - right + 30, legendY - 4);
       g.setColor(Color.BLACK);
       g.drawString(s.getKey(), width - right + 35, legendY);
       legendY += 18;
