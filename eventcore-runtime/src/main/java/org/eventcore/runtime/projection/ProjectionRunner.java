@@ -73,6 +73,8 @@ public final class ProjectionRunner<P> implements AutoCloseable {
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong readsStarted = new AtomicLong();
   private final AtomicLong lastEmptyRead = new AtomicLong(-1);
+  /** Signalled after every read that came back empty, for {@link #awaitCaughtUp}. */
+  private final Object progress = new Object();
   private volatile boolean stopRequested;
   private volatile Thread loopThread;
 
@@ -217,16 +219,16 @@ public final class ProjectionRunner<P> implements AutoCloseable {
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     long target = readsStarted.get();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (lastEmptyRead.get() <= target) {
-      State s = state.get();
-      if (s == State.FAILED || (s == State.STOPPED && loopThread == null)) {
-        return false;
+    wakeUps.release(); // start a fresh read soon instead of waiting out the poll interval
+    synchronized (progress) {
+      while (lastEmptyRead.get() <= target) {
+        State s = state.get();
+        long left = deadline - System.nanoTime();
+        if (s == State.FAILED || (s == State.STOPPED && loopThread == null) || left <= 0) {
+          return false;
+        }
+        progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
       }
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      wakeUps.release();
-      Thread.sleep(5);
     }
     return true;
   }
@@ -267,6 +269,9 @@ public final class ProjectionRunner<P> implements AutoCloseable {
     List<StoredEvent> page = source.readAll(after, filter, options.batchSize());
     if (page.isEmpty()) {
       lastEmptyRead.set(read);
+      synchronized (progress) {
+        progress.notifyAll();
+      }
       metrics.lag(0, Duration.ZERO);
       return false;
     }
