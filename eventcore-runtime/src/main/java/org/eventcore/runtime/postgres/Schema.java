@@ -49,7 +49,10 @@ final class Schema {
         new Migration(1, "event_streams and events tables", tables()),
         new Migration(2, "events are append-only", immutability()),
         new Migration(3, "eventcore_append function", appendFunction()),
-        new Migration(4, "projection checkpoints and append notifications", projections()));
+        new Migration(4, "projection checkpoints and append notifications", projections()),
+        // without it, a projection of a rare type scans the whole log on every poll (see PostgresQueryPlanTest)
+        new Migration(5, "index for type-filtered global reads",
+            "CREATE INDEX events_type_tx_position_idx ON " + q + ".events (event_type, tx_id, position)"));
     this.appendSql = "SELECT new_versions, replayed FROM " + q + ".eventcore_append(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.readStreamsSql = """
         SELECT r.ord, h.version AS head, e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,
