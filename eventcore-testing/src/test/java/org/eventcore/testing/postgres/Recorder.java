@@ -18,6 +18,8 @@ import org.eventcore.runtime.projection.EventEnvelope;
 public final class Recorder {
   final Map<UUID, AtomicInteger> seen = new ConcurrentHashMap<>();
   final List<Position> positions = new ArrayList<>();
+  /** System.nanoTime() when each event was handled, for ProjectionMeasurement. */
+  final Map<UUID, Long> handledNanos = new ConcurrentHashMap<>();
   private final String table;
 
   /** Records in memory only. */
@@ -39,6 +41,7 @@ public final class Recorder {
         ps.executeUpdate();
       }
     }
+    handledNanos.put(envelope.eventId(), System.nanoTime());
     seen.computeIfAbsent(envelope.eventId(), k -> new AtomicInteger()).incrementAndGet();
     synchronized (positions) {
       positions.add(envelope.position());
