@@ -235,7 +235,13 @@ public final class ProjectionRunner<P> implements AutoCloseable {
 
   private void loop() {
     while (!stopRequested) {
-      Optional<Leadership> lead = source.tryLead(name());
+      Optional<Leadership> lead;
+      try {
+        lead = source.tryLead(name());
+      } catch (StoreException e) {
+        log.warn("projection '{}' could not try for the lead ({}); standing by", name(), e.getMessage());
+        lead = Optional.empty();
+      }
       if (lead.isEmpty()) {
         state.set(State.STANDBY);
         sleep(options.standbyInterval());
@@ -252,11 +258,19 @@ public final class ProjectionRunner<P> implements AutoCloseable {
             await(options.pollInterval());
           }
         }
+        if (!stopRequested) {
+          log.warn("projection '{}' lost its lead (fencing token {}); back to standby", name(),
+              leadership.fencingToken());
+        }
       } catch (StoreException e) {
         if (stopRequested) {
           return;
         }
         log.warn("projection '{}' lost its lead or its store ({}); back to standby", name(), e.getMessage());
+      }
+      if (!stopRequested) {
+        // a deposed leader waits a standby interval before trying again, so that a standby gets its turn
+        state.set(State.STANDBY);
         sleep(options.standbyInterval());
       }
     }
@@ -292,7 +306,8 @@ public final class ProjectionRunner<P> implements AutoCloseable {
       }
     }
     Position at = checkpoint.get();
-    if (at != null) {
+    if (at != null && options.meterRegistry() != null) {
+      // the horizon costs a query: only asked for when there is a registry to report the lag to
       StoredEvent last = page.get(page.size() - 1);
       metrics.lag(Math.max(0, source.horizon().newest().sequence() - at.sequence()),
           Duration.between(last.recordedAt(), Instant.now()));
