@@ -7,6 +7,7 @@ import org.eventcore.runtime.EventStore;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.memory.InMemoryEventStore;
 import org.eventcore.runtime.postgres.PostgresEventStore;
+import org.eventcore.runtime.projection.ProjectionOptions;
 import org.eventcore.runtime.projection.ProjectionRunner;
 import org.eventcore.runtime.projection.ProjectionSource;
 
@@ -70,6 +71,7 @@ public final class BankApp {
       ok = ok && caughtUp && wrong.isEmpty();
     }
     if (database != null) {
+      ok = checkSqlReadModel(out, source, workload, database) && ok;
       ExampleDatabase.EventCounts counts = database.countEvents(workload.accounts());
       boolean agrees = counts.total() == s.eventsWritten() && counts.distinctEventIds() == counts.total();
       out.printf("  events table agrees   %12s  (%,d rows by SQL, %,d distinct ids; the commands reported %,d)%n",
@@ -77,6 +79,23 @@ public final class BankApp {
       ok = ok && agrees;
     }
     return ok;
+  }
+
+  /**
+   * Catches the exactly-once SQL read model up (a transactional projection: read-model rows and checkpoint commit
+   * together) and compares it with the event streams.
+   */
+  static boolean checkSqlReadModel(PrintStream out, ProjectionSource source, BankWorkload workload,
+      ExampleDatabase database) {
+    database.createReadModelTable();
+    SqlBalances sqlBalances = new SqlBalances(database.config().schema());
+    ProjectionOptions options = ProjectionOptions.defaults().withTransactional(true);
+    ProjectionRunner.CatchUp caughtUp = new ProjectionRunner<>(source, sqlBalances, options).runOnce();
+    List<String> wrong = workload.disagreements(database.sqlBalances(workload.accounts()));
+    out.printf("  SQL read model agrees %12s  (exactly-once projection, %,d events applied in this catch-up)%n",
+        wrong.isEmpty() ? "yes" : "NO", caughtUp.events());
+    wrong.forEach(w -> out.println("    " + w));
+    return wrong.isEmpty();
   }
 
   static boolean printSummary(PrintStream out, BankWorkload.Summary s) {
