@@ -183,6 +183,38 @@ public abstract class ProjectionSourceContract {
   }
 
   @Test
+  void aProjectionThatLedButNeverSavedHasNoCheckpoint() {
+    String name = run + "never-saved";
+    try (Leadership lead = source().tryLead(name).orElseThrow()) {
+      assertThat(lead.isHeld()).isTrue();
+      assertThat(lead.projection()).isEqualTo(name);
+    }
+    assertThat(source().checkpoint(name)).isEmpty();
+  }
+
+  @Test
+  void fencingTokensGrowWithEveryLeadershipAndAClosedOneIsNotHeld() {
+    String name = run + "tokens";
+    long previous = 0;
+    for (int i = 0; i < 3; i++) {
+      Leadership lead = source().tryLead(name).orElseThrow();
+      assertThat(lead.fencingToken()).isGreaterThan(previous);
+      previous = lead.fencingToken();
+      lead.saveCheckpoint(new Position(1, i + 1));
+      lead.close();
+      assertThat(lead.isHeld()).isFalse();
+    }
+    assertThat(source().checkpoint(name)).contains(new Position(1, 3));
+  }
+
+  @Test
+  void badProjectionNamesAreRejected() {
+    assertThatThrownBy(() -> source().tryLead(" ")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("projection name must be 1..200 characters");
+    assertThatThrownBy(() -> source().checkpoint("x".repeat(201))).isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
   void appendsWakeUpListeners() throws Exception {
     CountDownLatch woken = new CountDownLatch(1);
     try (AutoCloseable subscription = source().onAppend(woken::countDown)) {

@@ -11,12 +11,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.eventcore.runtime.AppendRequest;
@@ -25,6 +32,7 @@ import org.eventcore.runtime.EventStore;
 import org.eventcore.runtime.EventStream;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.NewEvent;
+import org.eventcore.runtime.Position;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;
 import org.eventcore.runtime.StoredEvent;
@@ -33,6 +41,10 @@ import org.eventcore.runtime.VersionConflict;
 import org.eventcore.runtime.VersionConflictException;
 import org.eventcore.runtime.codec.JsonSupport;
 import org.eventcore.runtime.internal.Validation;
+import org.eventcore.runtime.projection.EventFilter;
+import org.eventcore.runtime.projection.Horizon;
+import org.eventcore.runtime.projection.Leadership;
+import org.eventcore.runtime.projection.ProjectionSource;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -64,10 +76,20 @@ import org.slf4j.LoggerFactory;
  * HikariCP's {@code hikaricp.connections.*}. Logs (SLF4J, logger {@code org.eventcore.runtime.postgres}): debug per
  * append and read, warn per retry, error when an operation fails.
  *
+ * <p>Also a {@link ProjectionSource} (see docs/PROJECTIONS.md): {@link #readAll} reads in (transaction id,
+ * position) order below the oldest running transaction, so a transaction that commits late or rolls back never
+ * makes a reader skip or repeat an event; checkpoints live in {@code projection_checkpoints}; {@link #tryLead}
+ * holds a session advisory lock on a dedicated connection (opened with the configured URL and credentials, or,
+ * for a store on an application DataSource without URL, one connection taken from that DataSource and pinned for
+ * as long as the lead is held) and fences checkpoint writes with a token; {@link #onAppend} listens on a
+ * dedicated connection to one NOTIFY per append transaction. Horizon gauges {@code
+ * eventcore.store.horizon.pending.events} and {@code eventcore.store.horizon.blocker.age.seconds} are sampled at
+ * most once per 10 s, whatever the scrape rate.
+ *
  * <p>Thread-safe. Close it to close the pool it created (a DataSource passed to
  * {@link #create(DataSource, PostgresConfig)} is left open).
  */
-public final class PostgresEventStore implements EventStore, AutoCloseable {
+public final class PostgresEventStore implements EventStore, ProjectionSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresEventStore.class);
   private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -78,6 +100,11 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
   private final StoreMetrics metrics;
   private final Retrier retrier;
   private final boolean setIsolationPerConnection;
+  private final String[] readAllSql = new String[8];
+  private final AppendListener appendListener;
+  private final Deque<Connection> spareLockConnections = new ArrayDeque<>();
+  private final ReentrantLock horizonSampling = new ReentrantLock();
+  private volatile HorizonSample horizonSample;
 
   /**
    * Opens a HikariCP pool on {@link PostgresConfig#url()} and checks that a connection can be made. Call
@@ -103,6 +130,14 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
       this.ownedPool = null;
       this.dataSource = external;
       this.setIsolationPerConnection = config.isolation() != IsolationLevel.READ_COMMITTED;
+    }
+    for (int i = 0; i < readAllSql.length; i++) {
+      readAllSql[i] = schema.readAllSql((i & 4) != 0, (i & 2) != 0, (i & 1) != 0);
+    }
+    this.appendListener = new AppendListener(schema.notifyChannel, this::openDedicated,
+        config.acquireTimeout().toMillis());
+    if (config.meterRegistry() != null) {
+      registerHorizonGauges(config.meterRegistry());
     }
   }
 
@@ -645,6 +680,260 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     return conflict;
   }
 
+  // ------------------------------------------------------------------------------------------------ projections
+
+  /**
+   * Events after {@code after} matching {@code filter}, in (transaction id, position) order, written only by
+   * transactions older than every transaction still running ({@code tx_id < pg_snapshot_xmin(pg_current_snapshot())},
+   * evaluated in the statement's own snapshot). The filter is part of the statement, before its LIMIT: types as
+   * {@code event_type = ANY (?)}, the prefix as {@code LIKE ? ESCAPE '\'} with {@code %}, {@code _} and {@code \}
+   * escaped, the glob as an anchored {@code ~} regular expression.
+   */
+  @Override
+  public List<StoredEvent> readAll(Position after, EventFilter filter, int limit) {
+    Validation.globalRead(after, filter, limit);
+    boolean types = !filter.eventTypes().isEmpty();
+    String prefix = filter.streamPrefixLikePattern();
+    String pattern = filter.streamPatternRegex();
+    String sql = readAllSql[(types ? 4 : 0) | (prefix != null ? 2 : 0) | (pattern != null ? 1 : 0)];
+    long started = System.nanoTime();
+    List<StoredEvent> page = retrier.run(StoreOperation.READ_ALL, () -> {
+      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        int i = 1;
+        ps.setString(i++, Long.toUnsignedString(after.transactionId()));
+        ps.setLong(i++, after.sequence());
+        if (types) {
+          ps.setArray(i++, c.createArrayOf("text", filter.eventTypes().toArray(new String[0])));
+        }
+        if (prefix != null) {
+          ps.setString(i++, prefix);
+        }
+        if (pattern != null) {
+          ps.setString(i++, pattern);
+        }
+        ps.setInt(i, limit);
+        List<StoredEvent> events = new ArrayList<>(Math.min(limit, 1024));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            events.add(Rows.event(rs, 1, StreamId.of(rs.getString(9))));
+          }
+        }
+        return events;
+      }
+    });
+    if (log.isDebugEnabled()) {
+      log.debug("read {} event(s) after {} in {} us", page.size(), after, (System.nanoTime() - started) / 1000);
+    }
+    return page;
+  }
+
+  /**
+   * One statement: the newest committed event, how many committed events wait behind the oldest running
+   * transaction, and that transaction (from {@code pg_stat_activity}, or {@code pg_prepared_xacts} with pid 0).
+   * Seeing other roles' sessions needs {@code pg_read_all_stats}; without it the blocker may be absent while
+   * events are pending.
+   */
+  @Override
+  public Horizon horizon() {
+    Horizon h = retrier.run(StoreOperation.READ_ALL, () -> {
+      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(schema.horizonSql);
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        String tx = rs.getString(1);
+        Position newest = tx == null ? Position.START : new Position(Long.parseUnsignedLong(tx), rs.getLong(2));
+        long pending = rs.getLong(3);
+        Optional<Horizon.Blocker> blocker = Optional.empty();
+        if (rs.getObject(4) != null) {
+          double seconds = rs.getDouble(6);
+          blocker = Optional.of(new Horizon.Blocker(rs.getInt(4), rs.getLong(5),
+              Duration.ofNanos((long) (Math.max(0, seconds) * 1e9)), rs.getString(7)));
+        }
+        return new Horizon(newest, pending, blocker);
+      }
+    });
+    horizonSample = new HorizonSample(h, System.nanoTime());
+    return h;
+  }
+
+  @Override
+  public Optional<Position> checkpoint(String projection) {
+    Validation.projectionName(projection);
+    return retrier.run(StoreOperation.CHECKPOINT, () -> {
+      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(schema.checkpointSql)) {
+        ps.setString(1, projection);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(new Position(Long.parseUnsignedLong(rs.getString(1)), rs.getLong(2)))
+              : Optional.<Position>empty();
+        }
+      }
+    });
+  }
+
+  /**
+   * Tries {@code pg_try_advisory_lock} on a key hashed from the schema and the projection name, on a dedicated
+   * connection; when granted, bumps the projection's fencing token and names the connection
+   * {@code eventcore lead <schema>.<projection>} in pg_stat_activity. The lock lives as long as that connection: closing
+   * the leadership, or the connection dying (process crash, {@code pg_terminate_backend}), releases it.
+   */
+  @Override
+  public Optional<Leadership> tryLead(String projection) {
+    Validation.projectionName(projection);
+    String key = "eventcore.projection:" + schema.name + ":" + projection;
+    return retrier.run(StoreOperation.LEADERSHIP, () -> {
+      boolean dedicated = config.url() != null;
+      Connection c = takeLockConnection();
+      boolean handedOver = false;
+      try {
+        boolean granted;
+        try (PreparedStatement ps = c.prepareStatement(schema.leadSql)) {
+          ps.setString(1, key);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            granted = rs.getBoolean(1);
+          }
+        }
+        if (!granted) {
+          handedOver = keepSpare(c, dedicated);
+          return Optional.<Leadership>empty();
+        }
+        long token;
+        try (PreparedStatement ps = c.prepareStatement(schema.fenceSql)) {
+          ps.setString(1, projection);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            token = rs.getLong(1);
+          }
+        }
+        if (dedicated) {
+          try (PreparedStatement ps = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+            ps.setString(1, "eventcore lead " + schema.name + "." + projection);
+            ps.execute();
+          }
+        }
+        handedOver = true;
+        log.debug("projection '{}': lead granted, fencing token {}", projection, token);
+        return Optional.<Leadership>of(new PgLeadership(this, projection, key, token, c, dedicated));
+      } finally {
+        if (!handedOver) {
+          // closing the session releases a lock it may hold; a pooled one is aborted so it cannot carry the lock back
+          if (!dedicated) {
+            try {
+              c.abort(Runnable::run);
+            } catch (SQLException ignored) {
+              // closed below anyway
+            }
+          }
+          try {
+            c.close();
+          } catch (SQLException ignored) {
+            // nothing more to release
+          }
+        }
+      }
+    });
+  }
+
+  /** Registers a wake-up called on the store's listener thread after each append transaction commits. */
+  @Override
+  public AutoCloseable onAppend(Runnable listener) {
+    if (listener == null) {
+      throw new InvalidInputException("listener must not be null");
+    }
+    return appendListener.add(listener);
+  }
+
+  /** A connection outside the pool: from the configured URL, or pinned from the application's DataSource. */
+  private Connection openDedicated() throws SQLException {
+    if (config.url() == null) {
+      Connection c = dataSource.getConnection();
+      c.setAutoCommit(true);
+      return c;
+    }
+    Properties p = new Properties();
+    if (config.user() != null) {
+      p.setProperty("user", config.user());
+    }
+    if (config.password() != null) {
+      p.setProperty("password", config.password());
+    }
+    p.setProperty("ApplicationName", config.applicationName());
+    p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("connectTimeout", Long.toString(Math.max(1, config.acquireTimeout().toSeconds())));
+    return DriverManager.getConnection(config.url(), p);
+  }
+
+  /** A lock connection: a spare one left by an earlier refused attempt (standbys retry often), or a new one. */
+  private Connection takeLockConnection() throws SQLException {
+    if (config.url() != null) {
+      synchronized (spareLockConnections) {
+        Connection spare = spareLockConnections.pollFirst();
+        if (spare != null) {
+          return spare;
+        }
+      }
+    }
+    return openDedicated();
+  }
+
+  /** Keeps a dedicated connection that holds no lock for the next attempt; returns whether it was kept. */
+  private boolean keepSpare(Connection c, boolean dedicated) {
+    if (!dedicated) {
+      return false;
+    }
+    synchronized (spareLockConnections) {
+      if (spareLockConnections.size() < 4) {
+        spareLockConnections.addLast(c);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private record HorizonSample(Horizon horizon, long takenNanos) {}
+
+  /** The last horizon if younger than 10 s, else a new one; never more than one query at a time. */
+  private Optional<Horizon> sampledHorizon() {
+    HorizonSample s = horizonSample;
+    if (s != null && System.nanoTime() - s.takenNanos() < 10_000_000_000L) {
+      return Optional.of(s.horizon());
+    }
+    if (horizonSampling.tryLock()) {
+      try {
+        return Optional.of(horizon());
+      } catch (RuntimeException e) {
+        log.debug("sampling the horizon for metrics failed: {}", e.getMessage());
+      } finally {
+        horizonSampling.unlock();
+      }
+    }
+    return s == null ? Optional.empty() : Optional.of(s.horizon());
+  }
+
+  private void registerHorizonGauges(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.Gauge.builder("eventcore.store.horizon.pending.events", this,
+            s -> s.sampledHorizon().map(h -> (double) h.pendingEvents()).orElse(Double.NaN))
+        .description("committed events not yet readable by projections: written by transactions younger than the"
+            + " oldest one still running")
+        .tag("schema", schema.name).register(registry);
+    io.micrometer.core.instrument.Gauge.builder("eventcore.store.horizon.blocker.age.seconds", this,
+            s -> s.sampledHorizon().map(h -> h.blocker().map(b -> b.age().toMillis() / 1000.0).orElse(0.0))
+                .orElse(Double.NaN))
+        .description("age of the oldest running transaction that holds the projection horizon back (0: none)")
+        .tag("schema", schema.name).register(registry);
+  }
+
+  Schema schema() {
+    return schema;
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  Retrier retrier() {
+    return retrier;
+  }
+
   /** For measurements in this package's tests. */
   DataSource dataSourceForTests() {
     return dataSource;
@@ -653,6 +942,17 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
   /** Closes the pool this store opened; a DataSource passed in is left open. */
   @Override
   public void close() {
+    appendListener.close();
+    synchronized (spareLockConnections) {
+      for (Connection c : spareLockConnections) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // closing anyway
+        }
+      }
+      spareLockConnections.clear();
+    }
     if (ownedPool != null) {
       ownedPool.close();
     }

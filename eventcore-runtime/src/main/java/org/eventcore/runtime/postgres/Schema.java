@@ -33,14 +33,26 @@ final class Schema {
    */
   final String readAllSql;
   final String eventIdExistsSql;
+  /** The LISTEN/NOTIFY channel of this schema's appends (at most 63 characters, a valid identifier). */
+  final String notifyChannel;
+  final String checkpointSql;
+  final String leadSql;
+  final String fenceSql;
+  final String saveCheckpointSql;
+  final String horizonSql;
 
   Schema(String name) {
     this.name = name;
     this.q = '"' + name + '"';
+    this.notifyChannel = channelFor(name);
     this.migrations = List.of(
         new Migration(1, "event_streams and events tables", tables()),
         new Migration(2, "events are append-only", immutability()),
-        new Migration(3, "eventcore_append function", appendFunction()));
+        new Migration(3, "eventcore_append function", appendFunction()),
+        new Migration(4, "projection checkpoints and append notifications", projections()),
+        // without it, a projection of a rare type scans the whole log on every poll (see PostgresQueryPlanTest)
+        new Migration(5, "index for type-filtered global reads",
+            "CREATE INDEX events_type_tx_position_idx ON " + q + ".events (event_type, tx_id, position)"));
     this.appendSql = "SELECT new_versions, replayed FROM " + q + ".eventcore_append(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     // Shaped so that every plan, the generic one a prepared statement switches to included, reaches the head
     // through its primary key (a SubPlan) and the events through (stream_id, version) (a LATERAL subquery that
@@ -65,17 +77,105 @@ final class Schema {
         FROM %s.events e
         WHERE e.stream_id = ? AND e.version > ?
         ORDER BY e.version""".formatted(q);
-    this.readAllSql = """
+    this.readAllSql = readAllSql(false, false, false);
+    this.eventIdExistsSql = "SELECT 1 FROM " + q + ".events e WHERE e.event_id = ?";
+    this.checkpointSql = "SELECT tx_id::text, position FROM " + q + ".projection_checkpoints"
+        + " WHERE projection = ? AND position IS NOT NULL";
+    // a stable 64-bit key per (schema, projection); a collision only makes two names share one lock
+    this.leadSql = "SELECT pg_try_advisory_lock(hashtextextended(?, 0))";
+    this.fenceSql = "INSERT INTO " + q + ".projection_checkpoints AS c (projection, fencing_token) VALUES (?, 1)"
+        + " ON CONFLICT (projection) DO UPDATE SET fencing_token = c.fencing_token + 1, updated_at = now()"
+        + " RETURNING c.fencing_token";
+    this.saveCheckpointSql = "UPDATE " + q + ".projection_checkpoints SET tx_id = ?::text::xid8, position = ?,"
+        + " updated_at = now() WHERE projection = ? AND fencing_token = ?";
+    this.horizonSql = horizon();
+    this.actualVersionsSql = "SELECT r.stream_id, coalesce(h.version, 0) FROM unnest(?::text[]) AS r(stream_id)"
+        + " LEFT JOIN " + q + ".event_streams h ON h.stream_id = r.stream_id";
+  }
+
+  /**
+   * The commit-safe global read with the filter's clauses, which come before the LIMIT. Parameters: the position
+   * after which to read (xid8 as text, then sequence), then the filter's values in the order of
+   * {@link #readAllSql(boolean, boolean, boolean)}'s clauses, then the limit.
+   */
+  String readAllSql(boolean types, boolean prefix, boolean pattern) {
+    StringBuilder sql = new StringBuilder("""
         SELECT e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,
                e.created_at, e.tx_id::text, e.position, e.stream_id
         FROM %s.events e
         WHERE (e.tx_id, e.position) > (?::text::xid8, ?)
           AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY e.tx_id, e.position
-        LIMIT ?""".formatted(q);
-    this.eventIdExistsSql = "SELECT 1 FROM " + q + ".events e WHERE e.event_id = ?";
-    this.actualVersionsSql = "SELECT r.stream_id, coalesce(h.version, 0) FROM unnest(?::text[]) AS r(stream_id)"
-        + " LEFT JOIN " + q + ".event_streams h ON h.stream_id = r.stream_id";
+        """.formatted(q));
+    if (types) {
+      sql.append("  AND e.event_type = ANY (?)\n");
+    }
+    if (prefix) {
+      sql.append("  AND e.stream_id LIKE ? ESCAPE '\\'\n");
+    }
+    if (pattern) {
+      sql.append("  AND e.stream_id ~ ?\n");
+    }
+    return sql.append("ORDER BY e.tx_id, e.position\nLIMIT ?").toString();
+  }
+
+  /** A channel name derived from the schema: {@code eventcore_<schema>}, shortened with a hash when too long. */
+  static String channelFor(String schema) {
+    String channel = "eventcore_" + schema;
+    if (channel.length() <= 63) {
+      return channel;
+    }
+    return "eventcore_" + schema.substring(0, 40) + "_" + Integer.toHexString(schema.hashCode());
+  }
+
+  /**
+   * One round trip, one snapshot: the newest committed event, the committed events at or above the barrier
+   * (written by transactions younger than the oldest one still running, so not yet readable), and the oldest
+   * running transaction with an xid (other than this session), from pg_stat_activity or pg_prepared_xacts.
+   */
+  private String horizon() {
+    return """
+        WITH b AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+        newest AS (SELECT e.tx_id, e.position FROM %1$s.events e ORDER BY e.tx_id DESC, e.position DESC LIMIT 1),
+        blocker AS (
+          SELECT * FROM (
+            SELECT a.pid, a.backend_xid::text::bigint AS xid, age(a.backend_xid) AS xid_age,
+                   extract(epoch FROM clock_timestamp() - a.xact_start) AS seconds,
+                   coalesce(a.state, 'unknown') || ': ' || left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 120)
+                     AS what
+            FROM pg_stat_activity a
+            WHERE a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid()
+            UNION ALL
+            SELECT 0, p.transaction::text::bigint, age(p.transaction),
+                   extract(epoch FROM clock_timestamp() - p.prepared),
+                   'prepared transaction ' || quote_literal(p.gid) || ' of ' || p.owner
+            FROM pg_prepared_xacts p) r
+          ORDER BY r.xid_age DESC LIMIT 1)
+        SELECT (SELECT tx_id::text FROM newest), (SELECT position FROM newest),
+               (SELECT count(*) FROM %1$s.events e, b WHERE e.tx_id >= b.xmin),
+               k.pid, k.xid, k.seconds, k.what
+        FROM (SELECT 1) one LEFT JOIN blocker k ON true""".formatted(q);
+  }
+
+  private String projections() {
+    return """
+        CREATE TABLE %1$s.projection_checkpoints (
+            projection    VARCHAR(200) PRIMARY KEY,
+            tx_id         XID8,
+            position      BIGINT,
+            fencing_token BIGINT       NOT NULL,
+            updated_at    TIMESTAMPTZ  NOT NULL DEFAULT now(),
+            CHECK ((tx_id IS NULL) = (position IS NULL))
+        );
+        COMMENT ON TABLE %1$s.projection_checkpoints IS
+          'EventCore: per projection, the last (tx_id, position) processed and the fencing token of its current leader';
+        CREATE FUNCTION %1$s.eventcore_notify_append() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+          PERFORM pg_notify('%2$s', '');
+          RETURN NULL;
+        END $fn$;
+        CREATE TRIGGER events_notify_append AFTER INSERT ON %1$s.events
+            FOR EACH STATEMENT EXECUTE FUNCTION %1$s.eventcore_notify_append();
+        """.formatted(q, channelFor(name));
   }
 
   int latestVersion() {

@@ -73,6 +73,8 @@ public final class ProjectionRunner<P> implements AutoCloseable {
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong readsStarted = new AtomicLong();
   private final AtomicLong lastEmptyRead = new AtomicLong(-1);
+  /** Signalled after every read that came back empty, for {@link #awaitCaughtUp}. */
+  private final Object progress = new Object();
   private volatile boolean stopRequested;
   private volatile Thread loopThread;
 
@@ -217,23 +219,29 @@ public final class ProjectionRunner<P> implements AutoCloseable {
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     long target = readsStarted.get();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (lastEmptyRead.get() <= target) {
-      State s = state.get();
-      if (s == State.FAILED || (s == State.STOPPED && loopThread == null)) {
-        return false;
+    wakeUps.release(); // start a fresh read soon instead of waiting out the poll interval
+    synchronized (progress) {
+      while (lastEmptyRead.get() <= target) {
+        State s = state.get();
+        long left = deadline - System.nanoTime();
+        if (s == State.FAILED || (s == State.STOPPED && loopThread == null) || left <= 0) {
+          return false;
+        }
+        progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
       }
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      wakeUps.release();
-      Thread.sleep(5);
     }
     return true;
   }
 
   private void loop() {
     while (!stopRequested) {
-      Optional<Leadership> lead = source.tryLead(name());
+      Optional<Leadership> lead;
+      try {
+        lead = source.tryLead(name());
+      } catch (StoreException e) {
+        log.warn("projection '{}' could not try for the lead ({}); standing by", name(), e.getMessage());
+        lead = Optional.empty();
+      }
       if (lead.isEmpty()) {
         state.set(State.STANDBY);
         sleep(options.standbyInterval());
@@ -250,11 +258,19 @@ public final class ProjectionRunner<P> implements AutoCloseable {
             await(options.pollInterval());
           }
         }
+        if (!stopRequested) {
+          log.warn("projection '{}' lost its lead (fencing token {}); back to standby", name(),
+              leadership.fencingToken());
+        }
       } catch (StoreException e) {
         if (stopRequested) {
           return;
         }
         log.warn("projection '{}' lost its lead or its store ({}); back to standby", name(), e.getMessage());
+      }
+      if (!stopRequested) {
+        // a deposed leader waits a standby interval before trying again, so that a standby gets its turn
+        state.set(State.STANDBY);
         sleep(options.standbyInterval());
       }
     }
@@ -267,6 +283,9 @@ public final class ProjectionRunner<P> implements AutoCloseable {
     List<StoredEvent> page = source.readAll(after, filter, options.batchSize());
     if (page.isEmpty()) {
       lastEmptyRead.set(read);
+      synchronized (progress) {
+        progress.notifyAll();
+      }
       metrics.lag(0, Duration.ZERO);
       return false;
     }
@@ -287,7 +306,8 @@ public final class ProjectionRunner<P> implements AutoCloseable {
       }
     }
     Position at = checkpoint.get();
-    if (at != null) {
+    if (at != null && options.meterRegistry() != null) {
+      // the horizon costs a query: only asked for when there is a registry to report the lag to
       StoredEvent last = page.get(page.size() - 1);
       metrics.lag(Math.max(0, source.horizon().newest().sequence() - at.sequence()),
           Duration.between(last.recordedAt(), Instant.now()));

@@ -112,6 +112,20 @@ class PostgresQueryPlanTest {
   }
 
   @Test
+  void filteredGlobalReadScansTheTransactionPositionIndexAndFiltersBeforeTheLimit() throws SQLException {
+    String plan = explain(schema.readAllSql(true, true, true), "0", 0L,
+        new String[] {"MoneyDeposited", "MoneyWithdrawn"}, "account-1%", "^account\\-1.*$", 100);
+    assertThat(plan).contains("events_tx_position_idx").doesNotContain("Seq Scan");
+    assertThat(plan.indexOf("Limit")).isLessThan(plan.indexOf("Filter"));
+  }
+
+  @Test
+  void globalReadOfARareTypeUsesTheTypeIndex() throws SQLException {
+    String plan = explain(schema.readAllSql(true, false, false), "0", 0L, new String[] {"AccountClosed"}, 100);
+    assertThat(plan).contains("events_type_tx_position_idx").doesNotContain("Seq Scan");
+  }
+
+  @Test
   void headLockUsesThePrimaryKey() throws SQLException {
     String plan = explain("SELECT h.version FROM " + schema.q + ".event_streams h WHERE h.stream_id = ? FOR SHARE",
         "account-5");

@@ -41,10 +41,11 @@ class PostgresSchemaTest {
       assertThat(queryLines("SELECT version || ' ' || description FROM \"" + config.schema()
           + "\".eventcore_schema_migrations ORDER BY version"))
           .containsExactly("1 event_streams and events tables", "2 events are append-only",
-              "3 eventcore_append function");
+              "3 eventcore_append function", "4 projection checkpoints and append notifications",
+              "5 index for type-filtered global reads");
       assertThat(queryLines("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '"
           + config.schema() + "' ORDER BY 1"))
-          .containsExactly("event_streams", "eventcore_schema_migrations", "events");
+          .containsExactly("event_streams", "eventcore_schema_migrations", "events", "projection_checkpoints");
     }
   }
 
@@ -75,7 +76,7 @@ class PostgresSchemaTest {
       pool.shutdownNow();
       stores.forEach(PostgresEventStore::close);
     }
-    assertThat(migrations(config.schema())).isEqualTo(3);
+    assertThat(migrations(config.schema())).isEqualTo(5);
     assertThat(queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = ?", config.schema())).isEqualTo(1);
     try (PostgresEventStore store = new PostgresEventStore(config)) {
       StreamId s = StreamId.of("after-init");
@@ -104,7 +105,7 @@ class PostgresSchemaTest {
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
       holder.rollback();
       store.initialize(); // works once the lock is free
-      assertThat(migrations(config.schema())).isEqualTo(3);
+      assertThat(migrations(config.schema())).isEqualTo(5);
     }
   }
 

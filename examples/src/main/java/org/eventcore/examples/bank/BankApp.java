@@ -6,14 +6,22 @@ import java.util.List;
 import org.eventcore.runtime.EventStore;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.memory.InMemoryEventStore;
+import org.eventcore.runtime.postgres.PostgresEventStore;
+import org.eventcore.runtime.projection.ProjectionOptions;
 import org.eventcore.runtime.projection.ProjectionRunner;
 import org.eventcore.runtime.projection.ProjectionSource;
 
 /**
- * The example application: runs the bank workload and prints a summary with a money-conservation check.
+ * The example application: runs the bank workload while a continuous projection keeps the read model, and prints
+ * a summary with its checks: money conserved, the read model caught up and agreeing with the command side, and,
+ * on PostgreSQL, the events table (counted by SQL) agreeing with what the commands reported.
  *
- * <p>Arguments (all optional): {@code --store=memory}, {@code --accounts=N}, {@code --threads=N},
- * {@code --transfers=N}. Exits with status 1 when a check fails.
+ * <p>Arguments (all optional): {@code --store=postgres} (default: DATABASE_URL when set, else embedded
+ * PostgreSQL) or {@code --store=memory}, {@code --accounts=N}, {@code --threads=N}, {@code --transfers=N}. Exits
+ * with status 1 when a check fails.
+ *
+ * <p>The read model lives in memory while its checkpoint lives in the store: on a persistent DATABASE_URL a later
+ * run's read model starts at the previous run's checkpoint, which is why the checks look at this run's accounts.
  */
 public final class BankApp {
   private BankApp() {}
@@ -23,8 +31,18 @@ public final class BankApp {
     PrintStream out = System.out;
     out.printf("EventCore bank example: %d accounts, %d threads, %,d transfers, %s store%n",
         options.settings.accounts(), options.settings.threads(), options.settings.transfers(), options.store);
-    InMemoryEventStore store = new InMemoryEventStore();
-    boolean ok = run(out, store, store, options.settings);
+    boolean ok;
+    if (options.store.equals("memory")) {
+      InMemoryEventStore store = new InMemoryEventStore();
+      ok = run(out, store, store, options.settings, null);
+    } else {
+      try (ExampleDatabase database = ExampleDatabase.start()) {
+        out.println("Using " + database.description());
+        try (PostgresEventStore store = database.openStore()) {
+          ok = run(out, store, store, options.settings, database);
+        }
+      }
+    }
     System.exit(ok ? 0 : 1);
   }
 
@@ -32,14 +50,16 @@ public final class BankApp {
    * Runs the workload on {@code store} while a continuous projection keeps the read model, then prints the
    * summary and its checks. Returns whether every check passed.
    */
-  static boolean run(PrintStream out, EventStore store, ProjectionSource source, BankWorkload.Settings settings)
-      throws InterruptedException {
+  static boolean run(PrintStream out, EventStore store, ProjectionSource source, BankWorkload.Settings settings,
+      ExampleDatabase database) throws InterruptedException {
     CommandExecutor executor = new CommandExecutor(store);
-    BankReadModel readModel = new BankReadModel();
     BankWorkload workload = new BankWorkload(store, executor, settings);
+    BankReadModel readModel = new BankReadModel();
+    BankWorkload.Summary s;
+    boolean ok;
     try (ProjectionRunner<BankReadModel> runner = new ProjectionRunner<>(source, readModel).start()) {
-      BankWorkload.Summary s = workload.run(out);
-      boolean ok = printSummary(out, s);
+      s = workload.run(out);
+      ok = printSummary(out, s);
       long started = System.nanoTime();
       boolean caughtUp = runner.awaitCaughtUp(Duration.ofSeconds(60));
       List<String> wrong = workload.disagreements(readModel);
@@ -48,8 +68,34 @@ public final class BankApp {
       out.printf("  read model agrees     %12s  (%d accounts: balances and history vs the event streams)%n",
           wrong.isEmpty() ? "yes" : "NO", workload.accounts().size());
       wrong.forEach(w -> out.println("    " + w));
-      return ok && caughtUp && wrong.isEmpty();
+      ok = ok && caughtUp && wrong.isEmpty();
     }
+    if (database != null) {
+      ok = checkSqlReadModel(out, source, workload, database) && ok;
+      ExampleDatabase.EventCounts counts = database.countEvents(workload.accounts());
+      boolean agrees = counts.total() == s.eventsWritten() && counts.distinctEventIds() == counts.total();
+      out.printf("  events table agrees   %12s  (%,d rows by SQL, %,d distinct ids; the commands reported %,d)%n",
+          agrees ? "yes" : "NO", counts.total(), counts.distinctEventIds(), s.eventsWritten());
+      ok = ok && agrees;
+    }
+    return ok;
+  }
+
+  /**
+   * Catches the exactly-once SQL read model up (a transactional projection: read-model rows and checkpoint commit
+   * together) and compares it with the event streams.
+   */
+  static boolean checkSqlReadModel(PrintStream out, ProjectionSource source, BankWorkload workload,
+      ExampleDatabase database) {
+    database.createReadModelTable();
+    SqlBalances sqlBalances = new SqlBalances(database.config().schema());
+    ProjectionOptions options = ProjectionOptions.defaults().withTransactional(true);
+    ProjectionRunner.CatchUp caughtUp = new ProjectionRunner<>(source, sqlBalances, options).runOnce();
+    List<String> wrong = workload.disagreements(database.sqlBalances(workload.accounts()));
+    out.printf("  SQL read model agrees %12s  (exactly-once projection, %,d events applied in this catch-up)%n",
+        wrong.isEmpty() ? "yes" : "NO", caughtUp.events());
+    wrong.forEach(w -> out.println("    " + w));
+    return wrong.isEmpty();
   }
 
   static boolean printSummary(PrintStream out, BankWorkload.Summary s) {
@@ -70,7 +116,7 @@ public final class BankApp {
   /** Parsed command line. */
   record Options(String store, BankWorkload.Settings settings) {
     static Options parse(String[] args) {
-      String store = "memory";
+      String store = "postgres";
       int accounts = 10;
       int threads = 8;
       int transfers = 5_000;
@@ -88,8 +134,8 @@ public final class BankApp {
               + "; known: --store, --accounts, --threads, --transfers");
         }
       }
-      if (!store.equals("memory")) {
-        throw new IllegalArgumentException("--store must be memory, got '" + store + "'");
+      if (!store.equals("memory") && !store.equals("postgres")) {
+        throw new IllegalArgumentException("--store must be postgres or memory, got '" + store + "'");
       }
       return new Options(store, new BankWorkload.Settings(accounts, threads, transfers, 100_000));
     }

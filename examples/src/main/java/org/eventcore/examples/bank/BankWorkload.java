@@ -149,18 +149,42 @@ public final class BankWorkload {
   }
 
   /**
-   * Compares the read model with the command side, account by account: the balance and the number of history
-   * entries (one per deposit or withdrawal). Returns the accounts that disagree, empty when all agree.
+   * Compares the SQL read model with the command side, account by account: balance and number of entries.
+   * Returns the accounts that disagree, empty when all agree.
    */
-  public List<String> disagreements(BankReadModel readModel) {
+  public List<String> disagreements(Map<StreamId, ExampleDatabase.SqlBalance> sql) {
     List<String> wrong = new ArrayList<>();
     Map<StreamId, Long> truth = balances(accounts());
+    Map<StreamId, Long> moves = movesPerAccount();
+    truth.forEach((account, balance) -> {
+      ExampleDatabase.SqlBalance row = sql.get(account);
+      long entries = moves.getOrDefault(account, 0L);
+      if (row == null || row.balanceCents() != balance || row.entries() != entries) {
+        wrong.add(account + ": SQL read model " + row + ", events say " + balance + " cents in " + entries);
+      }
+    });
+    return wrong;
+  }
+
+  /** Deposits and withdrawals per account, counted from the streams. */
+  private Map<StreamId, Long> movesPerAccount() {
     Map<StreamId, Long> moves = new LinkedHashMap<>();
     store.readStreams(accounts(), stored -> {
       if (!stored.eventType().equals("AccountOpened")) {
         moves.merge(stored.streamId(), 1L, Long::sum);
       }
     });
+    return moves;
+  }
+
+  /**
+   * Compares the read model with the command side, account by account: the balance and the number of history
+   * entries (one per deposit or withdrawal). Returns the accounts that disagree, empty when all agree.
+   */
+  public List<String> disagreements(BankReadModel readModel) {
+    List<String> wrong = new ArrayList<>();
+    Map<StreamId, Long> truth = balances(accounts());
+    Map<StreamId, Long> moves = movesPerAccount();
     truth.forEach((account, balance) -> {
       long entries = readModel.history(account).size();
       if (readModel.balance(account) != balance || entries != moves.getOrDefault(account, 0L)) {

@@ -110,6 +110,37 @@ public final class ExampleDatabase implements AutoCloseable {
     }
   }
 
+  /** An account's row in the SQL read model. */
+  public record SqlBalance(long balanceCents, long entries) {}
+
+  /** Creates the table of the {@link SqlBalances} read model if it does not exist. */
+  public void createReadModelTable() {
+    try (Connection c = DriverManager.getConnection(config.url(), config.user(), config.password())) {
+      SqlBalances.createTable(c, config.schema());
+    } catch (SQLException e) {
+      throw new StoreException(StoreOperation.INITIALIZE, "creating the read model table failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@link SqlBalances} read model's rows for {@code accounts}, by SQL. */
+  public Map<StreamId, SqlBalance> sqlBalances(List<StreamId> accounts) {
+    String sql = "SELECT account, balance_cents, entries FROM \"" + config.schema() + "\".bank_balances"
+        + " WHERE account = ANY (?)";
+    try (Connection c = DriverManager.getConnection(config.url(), config.user(), config.password());
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("text", accounts.stream().map(StreamId::value).toArray(String[]::new)));
+      Map<StreamId, SqlBalance> rows = new TreeMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.put(StreamId.of(rs.getString(1)), new SqlBalance(rs.getLong(2), rs.getLong(3)));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new StoreException(StoreOperation.READ_ALL, "reading the SQL read model failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Stops the embedded server, if this database started one. */
   @Override
   public void close() {

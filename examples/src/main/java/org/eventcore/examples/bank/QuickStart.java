@@ -1,13 +1,35 @@
 package org.eventcore.examples.bank;
 
+import java.time.Duration;
 import org.eventcore.runtime.EventStore;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.command.ExecutionResult;
+import org.eventcore.runtime.postgres.PostgresConfig;
+import org.eventcore.runtime.postgres.PostgresEventStore;
 
 /** The README's quick start, compiled. */
 public final class QuickStart {
   private QuickStart() {}
+
+  /** Opens the PostgreSQL store at {@code url} and creates or migrates its schema. */
+  public static PostgresEventStore connect(String url) {
+    PostgresConfig config = PostgresConfig.builder()
+        .url(url)
+        .maxConnections(10)
+        .acquireTimeout(Duration.ofSeconds(5))
+        .build();
+    PostgresEventStore store = new PostgresEventStore(config);
+    store.initialize(); // creates the schema; safe to call many times, from many processes at once
+    return store;
+  }
+
+  /** The same, configured from DATABASE_URL, DATABASE_MAX_CONNECTIONS and DATABASE_ACQUIRE_TIMEOUT. */
+  public static PostgresEventStore connectFromEnvironment() {
+    PostgresEventStore store = new PostgresEventStore(PostgresConfig.fromEnvironment());
+    store.initialize();
+    return store;
+  }
 
   /** Opens and funds an account, then withdraws from it. */
   public static ExecutionResult withdraw(EventStore store, StreamId account) {

@@ -16,12 +16,20 @@ class BankAppTest {
     InMemoryEventStore store = new InMemoryEventStore();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     boolean ok = BankApp.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), store, store,
-        new BankWorkload.Settings(5, 4, 300, 10_000));
+        new BankWorkload.Settings(5, 4, 300, 10_000), null);
     String output = bytes.toString(StandardCharsets.UTF_8);
 
     assertThat(ok).as(output).isTrue();
     assertThat(output).contains("money conserved                yes")
         .contains("read model caught up           yes").contains("read model agrees              yes");
+  }
+
+  @Test
+  void postgresIsTheDefaultStoreAndMemoryIsKept() {
+    assertThat(BankApp.Options.parse(new String[0]).store()).isEqualTo("postgres");
+    assertThat(BankApp.Options.parse(new String[] {"--store=memory"}).store()).isEqualTo("memory");
+    assertThatThrownBy(() -> BankApp.Options.parse(new String[] {"--store=oracle"}))
+        .hasMessage("--store must be postgres or memory, got 'oracle'");
   }
 
   @Test

@@ -1,0 +1,31 @@
+package org.eventcore.examples.bank.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.eventcore.examples.bank.QuickStart;
+import org.eventcore.runtime.StreamId;
+import org.eventcore.runtime.command.ExecutionResult;
+import org.eventcore.runtime.postgres.PostgresConfig;
+import org.eventcore.runtime.postgres.PostgresEventStore;
+import org.eventcore.testing.postgres.PostgresTestDatabase;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The README's quick start, run against a real PostgreSQL. */
+class QuickStartTest {
+
+  @Test
+  void theQuickStartConnectsInitializesTwiceAndExecutes() {
+    // the quick start uses the default schema (public) of the test server
+    PostgresConfig server = PostgresTestDatabase.newSchema("quickstart").build();
+    String url = server.url() + (server.url().contains("?") ? "&" : "?") + "user=" + server.user() + "&password="
+        + server.password();
+    try (PostgresEventStore store = QuickStart.connect(url)) {
+      store.initialize();
+      StreamId account = StreamId.of("account-" + UUID.randomUUID());
+      ExecutionResult result = QuickStart.withdraw(store, account);
+      assertThat(result.attempts()).isEqualTo(1);
+      assertThat(result.versionOf(account)).isEqualTo(3);
+    }
+  }
+}
