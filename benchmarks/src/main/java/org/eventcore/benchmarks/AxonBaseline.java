@@ -79,7 +79,7 @@ final class AxonBaseline {
         .build();
     this.engine = JdbcEventStorageEngine.builder()
         .schema(tables)
-        // a duplicate (aggregate, sequence) becomes Axon's ConcurrencyException, as with Spring Boot's resolver
+        // a duplicate (aggregate, sequence) becomes Axon's ConcurrencyException, as an application would configure it
         .persistenceExceptionResolver(new SQLStateResolver("23505"))
         .connectionProvider(provider)
         .transactionManager(transactions)
