@@ -27,9 +27,7 @@ final class PgTestSupport {
   }
 
   static PostgresEventStore newStore(String prefix, UnaryOperator<PostgresConfig.Builder> customize) {
-    PostgresEventStore store = new PostgresEventStore(customize.apply(PostgresTestDatabase.newSchema(prefix)).build());
-    store.initialize();
-    return store;
+    return PostgresStoreExtension.open(prefix, customize);
   }
 
   static NewEvent event(StreamId stream, String type, String payload) {

@@ -1,27 +1,16 @@
 package org.eventcore.testing.postgres;
 
 import org.eventcore.runtime.EventStore;
-import org.eventcore.runtime.postgres.PostgresEventStore;
 import org.eventcore.testing.EventStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared EventStore contract, on PostgreSQL at the default isolation (READ COMMITTED). */
 class PostgresEventStoreContractTest extends EventStoreContract {
-  private static PostgresEventStore store;
-
-  @BeforeAll
-  static void open() {
-    store = PgTestSupport.newStore("contract");
-  }
-
-  @AfterAll
-  static void close() {
-    store.close();
-  }
+  @RegisterExtension
+  static final PostgresStoreExtension DB = PostgresStoreExtension.newSchema("contract");
 
   @Override
   protected EventStore store() {
-    return store;
+    return DB.store();
   }
 }

@@ -1,33 +1,22 @@
 package org.eventcore.testing.postgres;
 
 import org.eventcore.runtime.EventStore;
-import org.eventcore.runtime.postgres.PostgresEventStore;
 import org.eventcore.runtime.projection.ProjectionSource;
 import org.eventcore.testing.ProjectionSourceContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared ProjectionSource contract on PostgreSQL. */
 class PostgresProjectionSourceContractTest extends ProjectionSourceContract {
-  private static PostgresEventStore store;
-
-  @BeforeAll
-  static void open() {
-    store = PgTestSupport.newStore("projection_contract");
-  }
-
-  @AfterAll
-  static void close() {
-    store.close();
-  }
+  @RegisterExtension
+  static final PostgresStoreExtension DB = PostgresStoreExtension.newSchema("projection_contract");
 
   @Override
   protected EventStore store() {
-    return store;
+    return DB.store();
   }
 
   @Override
   protected ProjectionSource source() {
-    return store;
+    return DB.store();
   }
 }

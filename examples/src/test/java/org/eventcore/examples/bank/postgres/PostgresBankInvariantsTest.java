@@ -2,28 +2,16 @@ package org.eventcore.examples.bank.postgres;
 
 import org.eventcore.examples.bank.BankInvariantsContract;
 import org.eventcore.runtime.EventStore;
-import org.eventcore.runtime.postgres.PostgresEventStore;
-import org.eventcore.testing.postgres.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.eventcore.testing.postgres.PostgresStoreExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bank invariants under 16 threads of transfers, on PostgreSQL at READ COMMITTED (the default). */
 class PostgresBankInvariantsTest extends BankInvariantsContract {
-  private static PostgresEventStore store;
-
-  @BeforeAll
-  static void open() {
-    store = new PostgresEventStore(PostgresTestDatabase.newSchema("bank_rc").maxConnections(16).build());
-    store.initialize();
-  }
-
-  @AfterAll
-  static void close() {
-    store.close();
-  }
+  @RegisterExtension
+  static final PostgresStoreExtension DB = PostgresStoreExtension.newSchema("bank_rc", b -> b.maxConnections(16));
 
   @Override
   protected EventStore store() {
-    return store;
+    return DB.store();
   }
 }

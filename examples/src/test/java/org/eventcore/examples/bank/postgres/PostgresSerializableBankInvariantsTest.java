@@ -3,29 +3,17 @@ package org.eventcore.examples.bank.postgres;
 import org.eventcore.examples.bank.BankInvariantsContract;
 import org.eventcore.runtime.EventStore;
 import org.eventcore.runtime.postgres.IsolationLevel;
-import org.eventcore.runtime.postgres.PostgresEventStore;
-import org.eventcore.testing.postgres.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.eventcore.testing.postgres.PostgresStoreExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bank invariants under 16 threads of transfers, on PostgreSQL with SERIALIZABLE appends. */
 class PostgresSerializableBankInvariantsTest extends BankInvariantsContract {
-  private static PostgresEventStore store;
-
-  @BeforeAll
-  static void open() {
-    store = new PostgresEventStore(PostgresTestDatabase.newSchema("bank_ser").maxConnections(16)
-        .isolation(IsolationLevel.SERIALIZABLE).maxRetries(10).build()); // hot rows: see docs/POSTGRES.md
-    store.initialize();
-  }
-
-  @AfterAll
-  static void close() {
-    store.close();
-  }
+  @RegisterExtension
+  static final PostgresStoreExtension DB = PostgresStoreExtension.newSchema("bank_ser", b -> b.maxConnections(16)
+      .isolation(IsolationLevel.SERIALIZABLE).maxRetries(10)); // hot rows: see docs/POSTGRES.md
 
   @Override
   protected EventStore store() {
-    return store;
+    return DB.store();
   }
 }
