@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.eventcore.runtime.AppendRequest;
 import org.eventcore.runtime.AppendResult;
 import org.eventcore.runtime.EventStore;
@@ -104,22 +105,24 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
     if (request == null) {
       throw new InvalidInputException("append request must not be null");
     }
-    long before = transactions;
-    AppendResult result = appendLocked(request);
-    if (transactions != before) {
+    Appended appended = appendLocked(request);
+    if (appended.wrote()) {
       for (Runnable listener : listeners) {
         listener.run();
       }
     }
-    return result;
+    return appended.result();
   }
 
-  private AppendResult appendLocked(AppendRequest request) {
+  /** An append's result and whether it wrote anything (listeners are woken only then, outside the lock). */
+  private record Appended(AppendResult result, boolean wrote) {}
+
+  private Appended appendLocked(AppendRequest request) {
     lock.writeLock().lock();
     try {
       AppendResult replay = replayedAppend(request);
       if (replay != null) {
-        return replay;
+        return new Appended(replay, false);
       }
       List<VersionConflict> conflicts = new ArrayList<>();
       request.expectedVersions().forEach((stream, expected) -> {
@@ -133,7 +136,7 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
       }
       Map<StreamId, Long> versions = new LinkedHashMap<>(request.expectedVersions());
       if (request.events().isEmpty()) {
-        return new AppendResult(versions);
+        return new Appended(new AppendResult(versions), false);
       }
       long tx = ++transactions;
       var now = clock.instant();
@@ -146,7 +149,7 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
         byId.put(e.eventId(), stored);
         versions.put(e.streamId(), stored.version());
       }
-      return new AppendResult(versions);
+      return new Appended(new AppendResult(versions), true);
     } finally {
       lock.writeLock().unlock();
     }
@@ -167,10 +170,11 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
           hi = mid;
         }
       }
+      Predicate<StoredEvent> matches = filter.matcher();
       List<StoredEvent> page = new ArrayList<>(Math.min(limit, log.size() - lo));
       for (int i = lo; i < log.size() && page.size() < limit; i++) {
         StoredEvent e = log.get(i);
-        if (filter.matches(e)) {
+        if (matches.test(e)) {
           page.add(e);
         }
       }

@@ -2,6 +2,7 @@ package org.eventcore.runtime.projection;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.StoredEvent;
@@ -54,16 +55,22 @@ public record EventFilter(Set<String> eventTypes, String streamPrefix, String st
     return new EventFilter(eventTypes, streamPrefix, glob);
   }
 
-  /** Whether the event passes the filter; for stores that filter in memory. */
-  public boolean matches(StoredEvent e) {
-    if (!eventTypes.isEmpty() && !eventTypes.contains(e.eventType())) {
-      return false;
-    }
-    String id = e.streamId().value();
-    if (streamPrefix != null && !id.startsWith(streamPrefix)) {
-      return false;
-    }
-    return streamPattern == null || Pattern.compile(Glob.toRegex(streamPattern)).matcher(id).matches();
+  /**
+   * The filter as a predicate, for stores that filter in memory: the glob is compiled once here, not per event,
+   * so take one matcher per read.
+   */
+  public Predicate<StoredEvent> matcher() {
+    Pattern pattern = streamPattern == null ? null : Pattern.compile(Glob.toRegex(streamPattern));
+    return e -> {
+      if (!eventTypes.isEmpty() && !eventTypes.contains(e.eventType())) {
+        return false;
+      }
+      String id = e.streamId().value();
+      if (streamPrefix != null && !id.startsWith(streamPrefix)) {
+        return false;
+      }
+      return pattern == null || pattern.matcher(id).matches();
+    };
   }
 
   /**
