@@ -60,6 +60,9 @@ class SmallTypesTest {
   void retryPolicyValidatesEverySetting() {
     ConflictRetryPolicy d = ConflictRetryPolicy.defaults();
     assertThat(d.maxAttempts()).isEqualTo(6);
+    assertThat(d.initialDelay()).isEqualTo(Duration.ofMillis(5));
+    assertThat(d.maxDelay()).isEqualTo(Duration.ofMillis(500));
+    assertThat(d.jitter()).isEqualTo(0.25);
     assertThatThrownBy(() -> d.withMaxAttempts(0)).hasMessage("retry maxAttempts must be >= 1, got 0");
     assertThatThrownBy(() -> d.withJitter(1.0)).hasMessage("retry jitter must be in [0, 1), got 1.0");
     assertThatThrownBy(() -> d.withBackoff(Duration.ZERO, Duration.ofSeconds(1)))
