@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eventcore.runtime.postgres.PostgresConfig;
-import org.eventcore.runtime.postgres.PostgresEventStore;
-import org.eventcore.testing.postgres.PostgresTestDatabase;
+import org.eventcore.postgres.PostgresConfig;
+import org.eventcore.postgres.PostgresEventStore;
+import org.eventcore.postgres.testing.PostgresTestDatabase;
 
 /**
  * The server and pool a benchmark trial runs on: one HikariCP pool shared by EventCore's store, the raw JDBC

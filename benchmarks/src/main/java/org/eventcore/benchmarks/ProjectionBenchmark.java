@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.eventcore.examples.bank.BankEvent;
 import org.eventcore.examples.bank.BankEvent.AccountOpened;
 import org.eventcore.examples.bank.BankEvent.MoneyDeposited;
-import org.eventcore.runtime.AppendRequest;
+import org.eventcore.examples.bank.BankEvent;
 import org.eventcore.runtime.EventMetadata;
-import org.eventcore.runtime.EventStore;
-import org.eventcore.runtime.NewEvent;
 import org.eventcore.runtime.Position;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
@@ -26,6 +23,9 @@ import org.eventcore.runtime.projection.Horizon;
 import org.eventcore.runtime.projection.Leadership;
 import org.eventcore.runtime.projection.ProjectionRunner;
 import org.eventcore.runtime.projection.ProjectionSource;
+import org.eventcore.runtime.store.AppendRequest;
+import org.eventcore.runtime.store.EventStore;
+import org.eventcore.runtime.store.NewEvent;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,7 +67,7 @@ public class ProjectionBenchmark {
 
   /** Whether {@code PostgresEventStore} implements the projection SPI in this build. */
   static boolean postgresIsASource() {
-    return ProjectionSource.class.isAssignableFrom(org.eventcore.runtime.postgres.PostgresEventStore.class);
+    return ProjectionSource.class.isAssignableFrom(org.eventcore.postgres.PostgresEventStore.class);
   }
 
   @Setup(Level.Trial)

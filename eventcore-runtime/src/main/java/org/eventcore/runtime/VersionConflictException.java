@@ -1,6 +1,7 @@
 package org.eventcore.runtime;
 
 import java.util.List;
+import org.eventcore.runtime.store.VersionConflict;
 
 /**
  * An append was rejected because at least one stream it checked had moved: another writer appended after this

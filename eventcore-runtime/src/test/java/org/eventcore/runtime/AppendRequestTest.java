@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eventcore.runtime.store.AppendRequest;
+import org.eventcore.runtime.store.NewEvent;
 import org.junit.jupiter.api.Test;
 
 class AppendRequestTest {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eventcore.runtime.command.ConflictRetryPolicy;
+import org.eventcore.runtime.store.VersionConflict;
 import org.junit.jupiter.api.Test;
 
 class SmallTypesTest {

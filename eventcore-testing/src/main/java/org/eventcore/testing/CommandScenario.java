@@ -8,10 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.eventcore.runtime.AppendRequest;
 import org.eventcore.runtime.CommandRejectedException;
 import org.eventcore.runtime.EventMetadata;
-import org.eventcore.runtime.NewEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.UuidV7;
 import org.eventcore.runtime.codec.EventCodec;
@@ -19,6 +17,8 @@ import org.eventcore.runtime.codec.EventCodecs;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.command.ExecutionResult;
 import org.eventcore.runtime.memory.InMemoryEventStore;
+import org.eventcore.runtime.store.AppendRequest;
+import org.eventcore.runtime.store.NewEvent;
 
 /**
  * Given/when/then for commands, on a fresh {@link InMemoryEventStore} and the real generated code:

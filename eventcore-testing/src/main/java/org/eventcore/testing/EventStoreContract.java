@@ -18,18 +18,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eventcore.runtime.AppendRequest;
-import org.eventcore.runtime.AppendResult;
 import org.eventcore.runtime.EventMetadata;
-import org.eventcore.runtime.EventStore;
-import org.eventcore.runtime.EventStream;
 import org.eventcore.runtime.InvalidInputException;
-import org.eventcore.runtime.NewEvent;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.UuidV7;
-import org.eventcore.runtime.VersionConflict;
 import org.eventcore.runtime.VersionConflictException;
+import org.eventcore.runtime.store.AppendRequest;
+import org.eventcore.runtime.store.AppendResult;
+import org.eventcore.runtime.store.EventStore;
+import org.eventcore.runtime.store.EventStream;
+import org.eventcore.runtime.store.NewEvent;
+import org.eventcore.runtime.store.VersionConflict;
 import org.junit.jupiter.api.Test;
 
 /**

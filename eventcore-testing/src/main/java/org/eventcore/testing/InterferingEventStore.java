@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.eventcore.runtime.AppendRequest;
-import org.eventcore.runtime.AppendResult;
-import org.eventcore.runtime.EventStore;
-import org.eventcore.runtime.EventStream;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
+import org.eventcore.runtime.store.AppendRequest;
+import org.eventcore.runtime.store.AppendResult;
+import org.eventcore.runtime.store.EventStore;
+import org.eventcore.runtime.store.EventStream;
 
 /**
  * Wraps a real store and, right before each of the next {@code n} appends, lets a competing writer act on the

@@ -10,11 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.eventcore.runtime.AppendRequest;
 import org.eventcore.runtime.EventMetadata;
-import org.eventcore.runtime.EventStore;
 import org.eventcore.runtime.InvalidInputException;
-import org.eventcore.runtime.NewEvent;
 import org.eventcore.runtime.Position;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;
@@ -24,6 +21,9 @@ import org.eventcore.runtime.UuidV7;
 import org.eventcore.runtime.projection.EventFilter;
 import org.eventcore.runtime.projection.Leadership;
 import org.eventcore.runtime.projection.ProjectionSource;
+import org.eventcore.runtime.store.AppendRequest;
+import org.eventcore.runtime.store.EventStore;
+import org.eventcore.runtime.store.NewEvent;
 import org.junit.jupiter.api.Test;
 
 /**

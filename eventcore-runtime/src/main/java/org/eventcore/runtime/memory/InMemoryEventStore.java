@@ -6,31 +6,31 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.eventcore.runtime.AppendRequest;
-import org.eventcore.runtime.AppendResult;
-import org.eventcore.runtime.EventStore;
-import org.eventcore.runtime.EventStream;
 import org.eventcore.runtime.InvalidInputException;
-import org.eventcore.runtime.NewEvent;
 import org.eventcore.runtime.Position;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
-import org.eventcore.runtime.VersionConflict;
 import org.eventcore.runtime.VersionConflictException;
 import org.eventcore.runtime.internal.Validation;
 import org.eventcore.runtime.projection.EventFilter;
 import org.eventcore.runtime.projection.Horizon;
 import org.eventcore.runtime.projection.Leadership;
 import org.eventcore.runtime.projection.ProjectionSource;
+import org.eventcore.runtime.store.AppendRequest;
+import org.eventcore.runtime.store.AppendResult;
+import org.eventcore.runtime.store.EventStore;
+import org.eventcore.runtime.store.EventStream;
+import org.eventcore.runtime.store.NewEvent;
+import org.eventcore.runtime.store.VersionConflict;
 
 /**
  * A thread-safe event store in memory, with the semantics of the PostgreSQL store: atomic multi-stream appends,

@@ -10,16 +10,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.eventcore.runtime.AppendRequest;
 import org.eventcore.runtime.EventMetadata;
 import org.eventcore.runtime.InvalidInputException;
-import org.eventcore.runtime.NewEvent;
 import org.eventcore.runtime.ProjectionException;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.UuidV7;
 import org.eventcore.runtime.memory.InMemoryEventStore;
+import org.eventcore.runtime.store.AppendRequest;
+import org.eventcore.runtime.store.NewEvent;
 import org.junit.jupiter.api.Test;
 
 class ProjectionRunnerTest {

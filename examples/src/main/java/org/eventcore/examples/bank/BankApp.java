@@ -3,13 +3,13 @@ package org.eventcore.examples.bank;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import org.eventcore.runtime.EventStore;
+import org.eventcore.postgres.PostgresEventStore;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.memory.InMemoryEventStore;
-import org.eventcore.runtime.postgres.PostgresEventStore;
 import org.eventcore.runtime.projection.ProjectionOptions;
 import org.eventcore.runtime.projection.ProjectionRunner;
 import org.eventcore.runtime.projection.ProjectionSource;
+import org.eventcore.runtime.store.EventStore;
 
 /**
  * The example application: runs the bank workload while a continuous projection keeps the read model, and prints

@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eventcore.runtime.CommandRejectedException;
 import org.eventcore.runtime.ConcurrencyConflictException;
-import org.eventcore.runtime.EventStore;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.codec.EventCodec;
 import org.eventcore.runtime.codec.EventCodecs;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.command.ExecutionResult;
+import org.eventcore.runtime.store.EventStore;
 
 /**
  * The example's workload: open accounts, fund them, then run random transfers from several threads, some of

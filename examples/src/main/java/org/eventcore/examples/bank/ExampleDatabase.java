@@ -11,11 +11,11 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eventcore.postgres.PostgresConfig;
+import org.eventcore.postgres.PostgresEventStore;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;
 import org.eventcore.runtime.StreamId;
-import org.eventcore.runtime.postgres.PostgresConfig;
-import org.eventcore.runtime.postgres.PostgresEventStore;
 
 /**
  * The example's PostgreSQL: the server named by DATABASE_URL (and the other DATABASE_* variables of

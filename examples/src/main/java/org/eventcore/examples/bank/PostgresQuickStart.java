@@ -1,9 +1,9 @@
 package org.eventcore.examples.bank;
 
+import org.eventcore.postgres.PostgresConfig;
+import org.eventcore.postgres.PostgresEventStore;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.command.CommandExecutor;
-import org.eventcore.runtime.postgres.PostgresConfig;
-import org.eventcore.runtime.postgres.PostgresEventStore;
 
 /** The quick start of docs/POSTGRES.md, compiled: opens an account on the server named by DATABASE_URL. */
 public final class PostgresQuickStart {

@@ -1,12 +1,12 @@
 package org.eventcore.examples.bank;
 
 import java.time.Duration;
-import org.eventcore.runtime.EventStore;
+import org.eventcore.postgres.PostgresConfig;
+import org.eventcore.postgres.PostgresEventStore;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.command.ExecutionResult;
-import org.eventcore.runtime.postgres.PostgresConfig;
-import org.eventcore.runtime.postgres.PostgresEventStore;
+import org.eventcore.runtime.store.EventStore;
 
 /** The README's quick start, compiled. */
 public final class QuickStart {

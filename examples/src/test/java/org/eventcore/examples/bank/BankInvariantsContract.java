@@ -6,11 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.eventcore.runtime.EventStore;
-import org.eventcore.runtime.EventStream;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.command.CommandExecutor;
+import org.eventcore.runtime.store.EventStore;
+import org.eventcore.runtime.store.EventStream;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,7 @@
 package org.eventcore.examples.bank;
 
-import org.eventcore.runtime.EventStore;
 import org.eventcore.runtime.memory.InMemoryEventStore;
+import org.eventcore.runtime.store.EventStore;
 
 class InMemoryBankInvariantsTest extends BankInvariantsContract {
   @Override

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.eventcore.runtime.postgres.PostgresConfig;
-import org.eventcore.runtime.postgres.PostgresEventStore;
-import org.eventcore.testing.postgres.PostgresTestDatabase;
+import org.eventcore.postgres.PostgresConfig;
+import org.eventcore.postgres.PostgresEventStore;
+import org.eventcore.postgres.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 
 /** The app on PostgreSQL: the continuous projection on the store, and every check of the summary, SQL included. */

@@ -16,8 +16,6 @@ import org.eventcore.examples.codec.Projections.BankAndTills;
 import org.eventcore.examples.codec.Projections.Ledger;
 import org.eventcore.examples.codec.Projections.Seen;
 import org.eventcore.examples.codec.Projections.TillEvent;
-import org.eventcore.runtime.AppendRequest;
-import org.eventcore.runtime.NewEvent;
 import org.eventcore.runtime.ProjectionException;
 import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.StoredEvent;
@@ -28,6 +26,8 @@ import org.eventcore.runtime.memory.InMemoryEventStore;
 import org.eventcore.runtime.projection.ProjectionBinding;
 import org.eventcore.runtime.projection.ProjectionBindings;
 import org.eventcore.runtime.projection.ProjectionRunner;
+import org.eventcore.runtime.store.AppendRequest;
+import org.eventcore.runtime.store.NewEvent;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour of generated projection bindings, fed by a runner from an in-memory store. */

@@ -1,8 +1,8 @@
 package org.eventcore.examples.bank.postgres;
 
 import org.eventcore.examples.bank.BankInvariantsContract;
-import org.eventcore.runtime.EventStore;
-import org.eventcore.testing.postgres.PostgresStoreExtension;
+import org.eventcore.postgres.testing.PostgresStoreExtension;
+import org.eventcore.runtime.store.EventStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bank invariants under 16 threads of transfers, on PostgreSQL at READ COMMITTED (the default). */

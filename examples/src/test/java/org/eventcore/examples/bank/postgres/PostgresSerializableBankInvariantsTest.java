@@ -1,9 +1,9 @@
 package org.eventcore.examples.bank.postgres;
 
 import org.eventcore.examples.bank.BankInvariantsContract;
-import org.eventcore.runtime.EventStore;
-import org.eventcore.runtime.postgres.IsolationLevel;
-import org.eventcore.testing.postgres.PostgresStoreExtension;
+import org.eventcore.postgres.IsolationLevel;
+import org.eventcore.postgres.testing.PostgresStoreExtension;
+import org.eventcore.runtime.store.EventStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bank invariants under 16 threads of transfers, on PostgreSQL with SERIALIZABLE appends. */

@@ -2,13 +2,13 @@ package org.eventcore.examples.bank.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import org.eventcore.examples.bank.QuickStart;
+import org.eventcore.postgres.PostgresConfig;
+import org.eventcore.postgres.PostgresEventStore;
+import org.eventcore.postgres.testing.PostgresTestDatabase;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.command.ExecutionResult;
-import org.eventcore.runtime.postgres.PostgresConfig;
-import org.eventcore.runtime.postgres.PostgresEventStore;
-import org.eventcore.testing.postgres.PostgresTestDatabase;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The README's quick start, run against a real PostgreSQL. */

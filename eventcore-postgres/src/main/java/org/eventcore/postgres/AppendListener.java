@@ -1,0 +1,134 @@
+package org.eventcore.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread per store that LISTENs on the schema's channel over a dedicated connection and calls the registered
+ * listeners when a notification arrives (one per append transaction: a statement-level trigger NOTIFYs, and
+ * PostgreSQL folds identical notifications of one transaction into one). Started with the first listener,
+ * reconnects with a backoff from 100 ms to 5 s when the connection fails, and wakes every listener after a
+ * reconnection, since notifications sent meanwhile are lost. Stopped by {@link #close()}.
+ */
+final class AppendListener implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PostgresEventStore.class);
+  private static final int WAIT_MILLIS = 500;
+
+  /** Opens the dedicated connection. */
+  interface Connector {
+    Connection open() throws SQLException;
+  }
+
+  private final String channel;
+  private final Connector connector;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+  private final long startTimeoutMillis;
+  private volatile boolean closed;
+  private Thread thread;
+
+  AppendListener(String channel, Connector connector, long startTimeoutMillis) {
+    this.channel = channel;
+    this.connector = connector;
+    this.startTimeoutMillis = startTimeoutMillis;
+  }
+
+  /**
+   * Registers the listener; the first registration starts the thread and waits (up to the start timeout) until it
+   * listens, so that an append committed after this returns wakes the listener. If it cannot listen in time,
+   * readers still poll.
+   */
+  AutoCloseable add(Runnable listener) {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the store is closed");
+      }
+      listeners.add(listener);
+      if (thread == null) {
+        thread = new Thread(this::run, "eventcore-listen-" + channel);
+        thread.setDaemon(true);
+        thread.start();
+      }
+    }
+    try {
+      if (!listening.await(startTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        log.warn("not yet listening for appends on channel {} after {} ms; relying on polling meanwhile", channel,
+            startTimeoutMillis);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return () -> listeners.remove(listener);
+  }
+
+  private void run() {
+    long backoff = 100;
+    boolean reconnected = false;
+    while (!closed) {
+      try (Connection c = connector.open()) {
+        try (Statement st = c.createStatement()) {
+          st.execute("LISTEN \"" + channel + "\"");
+        }
+        PGConnection pg = c.unwrap(PGConnection.class);
+        listening.countDown();
+        backoff = 100;
+        if (reconnected) {
+          log.info("listening again for appends on channel {}", channel);
+          fire();
+        }
+        while (!closed) {
+          PGNotification[] received = pg.getNotifications(WAIT_MILLIS);
+          if (received != null && received.length > 0) {
+            fire();
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        log.warn("listening for appends on channel {} failed ({}); reconnecting in {} ms", channel, e.getMessage(),
+            backoff);
+        reconnected = true;
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
+
+  private void fire() {
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        log.warn("an append listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      closed = true;
+      t = thread;
+    }
+    if (t != null) {
+      try {
+        t.join(WAIT_MILLIS * 4L);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

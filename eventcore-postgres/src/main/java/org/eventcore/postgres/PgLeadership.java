@@ -1,0 +1,179 @@
+package org.eventcore.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eventcore.runtime.Position;
+import org.eventcore.runtime.StoreException;
+import org.eventcore.runtime.StoreOperation;
+import org.eventcore.runtime.projection.Leadership;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lead of one projection: a session advisory lock held by a dedicated connection, and the fencing token
+ * bumped when it was granted. Checkpoints are written only {@code WHERE fencing_token = ours}, so a leader whose
+ * lock was lost (connection killed, network cut) cannot commit once a successor has taken over.
+ */
+final class PgLeadership implements Leadership {
+  private static final Logger log = LoggerFactory.getLogger(PostgresEventStore.class);
+  /** How often {@link #isHeld()} may ask the server whether the lock connection is alive. */
+  private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
+
+  private final PostgresEventStore store;
+  private final String projection;
+  private final String lockKey;
+  private final long token;
+  private final Connection lockConnection;
+  private final boolean dedicated;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean lost;
+  private volatile long lastCheck = System.nanoTime();
+
+  PgLeadership(PostgresEventStore store, String projection, String lockKey, long token, Connection lockConnection,
+      boolean dedicated) {
+    this.store = store;
+    this.projection = projection;
+    this.lockKey = lockKey;
+    this.token = token;
+    this.lockConnection = lockConnection;
+    this.dedicated = dedicated;
+  }
+
+  @Override
+  public String projection() {
+    return projection;
+  }
+
+  @Override
+  public long fencingToken() {
+    return token;
+  }
+
+  /** False once closed, fenced out, or once the lock connection is found dead (checked at most once a second). */
+  @Override
+  public boolean isHeld() {
+    if (closed.get() || lost) {
+      return false;
+    }
+    long now = System.nanoTime();
+    if (now - lastCheck >= CHECK_INTERVAL_NANOS) {
+      lastCheck = now;
+      synchronized (lockConnection) {
+        try {
+          if (!lockConnection.isValid(2)) {
+            markLost("its lock connection is gone");
+          }
+        } catch (SQLException e) {
+          markLost("its lock connection failed: " + e.getMessage());
+        }
+      }
+    }
+    return !lost && !closed.get();
+  }
+
+  private void markLost(String why) {
+    if (!lost) {
+      lost = true;
+      log.warn("projection '{}' lost its lead (fencing token {}): {}", projection, token, why);
+    }
+  }
+
+  @Override
+  public void saveCheckpoint(Position position) {
+    int rows = store.retrier().run(StoreOperation.CHECKPOINT, () -> {
+      try (Connection c = store.dataSource().getConnection()) {
+        return fencedUpdate(c, position);
+      }
+    });
+    if (rows == 0) {
+      throw deposed(position);
+    }
+  }
+
+  @Override
+  public void inTransaction(Position checkpoint, TransactionalWork work) throws Exception {
+    try (Connection c = store.dataSource().getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        int rows;
+        try {
+          rows = fencedUpdate(c, checkpoint);
+        } catch (SQLException e) {
+          throw new StoreException(StoreOperation.CHECKPOINT, "saving checkpoint " + checkpoint + " of projection '"
+              + projection + "' failed: SQLSTATE " + e.getSQLState() + ": " + e.getMessage(), e);
+        }
+        if (rows == 0) {
+          throw deposed(checkpoint);
+        }
+        c.commit();
+      } catch (Exception | Error e) {
+        try {
+          c.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      } finally {
+        try {
+          c.setAutoCommit(autoCommit);
+        } catch (SQLException ignored) {
+          // a broken connection; the pool evicts it
+        }
+      }
+    }
+  }
+
+  private int fencedUpdate(Connection c, Position position) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(store.schema().saveCheckpointSql)) {
+      ps.setString(1, Long.toUnsignedString(position.transactionId()));
+      ps.setLong(2, position.sequence());
+      ps.setString(3, projection);
+      ps.setLong(4, token);
+      return ps.executeUpdate();
+    }
+  }
+
+  private StoreException deposed(Position position) {
+    markLost("a newer leader holds a higher fencing token");
+    return new StoreException(StoreOperation.LEADERSHIP, "projection '" + projection + "' leadership with fencing"
+        + " token " + token + " is no longer current; checkpoint " + position + " not saved");
+  }
+
+  /** Releases the lock and closes the dedicated connection; a dead connection released it already. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    boolean releasedCleanly = false;
+    synchronized (lockConnection) {
+      try (PreparedStatement ps = lockConnection.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+        ps.setString(1, lockKey);
+        ps.execute();
+        releasedCleanly = true;
+      } catch (SQLException e) {
+        log.debug("projection '{}': unlocking failed ({}); closing the connection releases the lock", projection,
+            e.getMessage());
+      }
+      try {
+        if (!releasedCleanly && !dedicated) {
+          // a connection of the application's pool must not go back to it still holding the lock
+          lockConnection.abort(Runnable::run);
+        }
+        lockConnection.close();
+      } catch (SQLException ignored) {
+        // closed anyway
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PgLeadership[" + projection + ", token " + token + (lost ? ", lost" : "") + (closed.get() ? ", closed" : "")
+        + "]";
+  }
+}

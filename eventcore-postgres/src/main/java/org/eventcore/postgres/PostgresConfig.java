@@ -1,0 +1,363 @@
+package org.eventcore.postgres;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.eventcore.runtime.InvalidInputException;
+
+/**
+ * Configuration of a {@link PostgresEventStore}. Build it with {@link #builder()}, read it from the environment
+ * with {@link #fromEnvironment()}, or for tests with {@link #testDefault()}. Every value is validated here; an
+ * invalid one fails with an {@link InvalidInputException} naming the setting (or environment variable), the value
+ * and the rule. The password never appears in {@link #toString()}, in logs or in exception messages.
+ *
+ * <p>Defaults and environment variables (see docs/POSTGRES.md):
+ * <table>
+ *   <caption>settings</caption>
+ *   <tr><th>setting</th><th>default</th><th>environment</th></tr>
+ *   <tr><td>url</td><td>none</td><td>DATABASE_URL (TEST_DATABASE_URL for {@link #testDefault()})</td></tr>
+ *   <tr><td>maxConnections</td><td>10</td><td>DATABASE_MAX_CONNECTIONS</td></tr>
+ *   <tr><td>minConnections</td><td>1</td><td>DATABASE_MIN_CONNECTIONS</td></tr>
+ *   <tr><td>acquireTimeout</td><td>5 s</td><td>DATABASE_ACQUIRE_TIMEOUT (seconds)</td></tr>
+ *   <tr><td>schema</td><td>public</td><td>DATABASE_SCHEMA</td></tr>
+ *   <tr><td>isolation</td><td>READ_COMMITTED</td><td>DATABASE_ISOLATION</td></tr>
+ *   <tr><td>maxRetries</td><td>3</td><td></td></tr>
+ *   <tr><td>retryInitialDelay / retryMaxDelay</td><td>50 ms / 2 s</td><td></td></tr>
+ *   <tr><td>initializeTimeout</td><td>60 s</td><td></td></tr>
+ *   <tr><td>fetchSize</td><td>500</td><td></td></tr>
+ *   <tr><td>meterRegistry</td><td>none (no metrics, no cost)</td><td></td></tr>
+ * </table>
+ *
+ * @param url JDBC URL without credentials ({@code jdbc:postgresql://host:port/db}); null only for a store built
+ *     on an existing DataSource
+ * @param user database user, or null for the driver's default
+ * @param password database password, or null; never printed
+ * @param maxConnections pool size, 1..10000
+ * @param minConnections idle connections kept warm, 0..maxConnections
+ * @param acquireTimeout how long an operation waits for a pooled connection, at least 250 ms
+ * @param schema the schema the tables live in: a PostgreSQL identifier of letters, digits and '_', 1..63 long
+ * @param isolation isolation of appends
+ * @param maxRetries how often a transient failure (connection loss, serialization failure, deadlock, admin
+ *     shutdown, too many connections) is retried, 0..100
+ * @param retryInitialDelay first backoff delay, doubled per retry with 25% jitter
+ * @param retryMaxDelay backoff cap
+ * @param initializeTimeout how long {@link PostgresEventStore#initialize()} waits for another initializer's lock
+ * @param fetchSize rows fetched per round trip when reading streams, 1..100000
+ * @param applicationName shown in pg_stat_activity
+ * @param meterRegistry where metrics go, or null for none
+ */
+public record PostgresConfig(
+    String url,
+    String user,
+    String password,
+    int maxConnections,
+    int minConnections,
+    Duration acquireTimeout,
+    String schema,
+    IsolationLevel isolation,
+    int maxRetries,
+    Duration retryInitialDelay,
+    Duration retryMaxDelay,
+    Duration initializeTimeout,
+    int fetchSize,
+    String applicationName,
+    MeterRegistry meterRegistry) {
+
+  static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+  public PostgresConfig {
+    if (url != null) {
+      // normalises the postgres:// form and pulls credentials out of the URL; explicit user/password win
+      DatabaseUrl parsed = DatabaseUrl.parse(url, "url");
+      url = parsed.jdbcUrl();
+      user = user != null ? user : parsed.user();
+      password = password != null ? password : parsed.password();
+    }
+    require(maxConnections >= 1 && maxConnections <= 10_000,
+        "maxConnections must be 1..10000, got " + maxConnections);
+    require(minConnections >= 0 && minConnections <= maxConnections,
+        "minConnections must be 0..maxConnections (" + maxConnections + "), got " + minConnections);
+    require(acquireTimeout != null && acquireTimeout.toMillis() >= 250,
+        "acquireTimeout must be at least 250 ms, got " + acquireTimeout);
+    require(schema != null && IDENTIFIER.matcher(schema).matches(),
+        "schema must be 1..63 letters, digits or '_' starting with a letter or '_', got '" + schema + "'");
+    require(isolation != null, "isolation must not be null");
+    require(maxRetries >= 0 && maxRetries <= 100, "maxRetries must be 0..100, got " + maxRetries);
+    require(retryInitialDelay != null && !retryInitialDelay.isNegative() && !retryInitialDelay.isZero(),
+        "retryInitialDelay must be positive, got " + retryInitialDelay);
+    require(retryMaxDelay != null && retryMaxDelay.compareTo(retryInitialDelay) >= 0,
+        "retryMaxDelay must be >= retryInitialDelay (" + retryInitialDelay + "), got " + retryMaxDelay);
+    require(initializeTimeout != null && initializeTimeout.toMillis() >= 1,
+        "initializeTimeout must be at least 1 ms, got " + initializeTimeout);
+    require(fetchSize >= 1 && fetchSize <= 100_000, "fetchSize must be 1..100000, got " + fetchSize);
+    require(applicationName != null && applicationName.length() <= 63,
+        "applicationName must be at most 63 characters, got " + (applicationName == null ? "null" : "'" + applicationName + "'"));
+  }
+
+  /** A builder with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.url = url;
+    b.user = user;
+    b.password = password;
+    b.maxConnections = maxConnections;
+    b.minConnections = minConnections;
+    b.acquireTimeout = acquireTimeout;
+    b.schema = schema;
+    b.isolation = isolation;
+    b.maxRetries = maxRetries;
+    b.retryInitialDelay = retryInitialDelay;
+    b.retryMaxDelay = retryMaxDelay;
+    b.initializeTimeout = initializeTimeout;
+    b.fetchSize = fetchSize;
+    b.applicationName = applicationName;
+    b.meterRegistry = meterRegistry;
+    return b;
+  }
+
+  /**
+   * Reads DATABASE_URL (required), DATABASE_MAX_CONNECTIONS, DATABASE_MIN_CONNECTIONS, DATABASE_ACQUIRE_TIMEOUT
+   * (seconds), DATABASE_SCHEMA and DATABASE_ISOLATION from the process environment.
+   *
+   * @throws InvalidInputException naming the variable and its rule when one is missing or invalid
+   */
+  public static PostgresConfig fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /** {@link #fromEnvironment()} over the given variables. */
+  public static PostgresConfig fromEnvironment(Map<String, String> env) {
+    return fromVariables(env, "DATABASE_URL").build();
+  }
+
+  /**
+   * For tests against an external server: reads TEST_DATABASE_URL (required) and the other DATABASE_* variables
+   * of {@link #fromEnvironment()}.
+   *
+   * @throws InvalidInputException when TEST_DATABASE_URL is not set or a variable is invalid
+   */
+  public static PostgresConfig testDefault() {
+    return testDefault(System.getenv());
+  }
+
+  /** {@link #testDefault()} over the given variables. */
+  public static PostgresConfig testDefault(Map<String, String> env) {
+    return fromVariables(env, "TEST_DATABASE_URL").build();
+  }
+
+  /** A builder filled from the variables, the URL taken from {@code urlVariable}. */
+  static Builder fromVariables(Map<String, String> env, String urlVariable) {
+    Builder b = builder();
+    String url = env.get(urlVariable);
+    if (url == null || url.isBlank()) {
+      throw new InvalidInputException(urlVariable + " is not set; set it to postgres://user:password@host:port/database"
+          + " or jdbc:postgresql://host:port/database");
+    }
+    DatabaseUrl parsed = DatabaseUrl.parse(url, urlVariable);
+    b.url = parsed.jdbcUrl();
+    b.user = parsed.user();
+    b.password = parsed.password();
+    String max = env.get("DATABASE_MAX_CONNECTIONS");
+    if (max != null) {
+      b.maxConnections = intVariable("DATABASE_MAX_CONNECTIONS", max, 1, 10_000);
+    }
+    String min = env.get("DATABASE_MIN_CONNECTIONS");
+    if (min != null) {
+      b.minConnections = intVariable("DATABASE_MIN_CONNECTIONS", min, 0, b.maxConnections);
+    } else {
+      b.minConnections = Math.min(b.minConnections, b.maxConnections);
+    }
+    String timeout = env.get("DATABASE_ACQUIRE_TIMEOUT");
+    if (timeout != null) {
+      b.acquireTimeout = secondsVariable("DATABASE_ACQUIRE_TIMEOUT", timeout);
+    }
+    String schema = env.get("DATABASE_SCHEMA");
+    if (schema != null) {
+      if (!IDENTIFIER.matcher(schema.strip()).matches()) {
+        throw new InvalidInputException("DATABASE_SCHEMA must be 1..63 letters, digits or '_' starting with a letter"
+            + " or '_', got '" + schema + "'");
+      }
+      b.schema = schema.strip();
+    }
+    String isolation = env.get("DATABASE_ISOLATION");
+    if (isolation != null) {
+      IsolationLevel level = IsolationLevel.parse(isolation);
+      if (level == null) {
+        throw new InvalidInputException(
+            "DATABASE_ISOLATION must be read_committed or serializable, got '" + isolation + "'");
+      }
+      b.isolation = level;
+    }
+    return b;
+  }
+
+  private static int intVariable(String name, String value, int min, int max) {
+    try {
+      int v = Integer.parseInt(value.strip());
+      if (v >= min && v <= max) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidInputException(name + " must be an integer from " + min + " to " + max + ", got '" + value + "'");
+  }
+
+  private static Duration secondsVariable(String name, String value) {
+    try {
+      double seconds = Double.parseDouble(value.strip());
+      if (seconds >= 0.25 && seconds <= 3600) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidInputException(
+        name + " must be a number of seconds from 0.25 to 3600, got '" + value + "'");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new InvalidInputException("PostgresConfig." + message);
+    }
+  }
+
+  /** Every setting except the password, which shows as {@code ****} when set. */
+  @Override
+  public String toString() {
+    return "PostgresConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "****")
+        + ", maxConnections=" + maxConnections + ", minConnections=" + minConnections
+        + ", acquireTimeout=" + acquireTimeout + ", schema=" + schema + ", isolation=" + isolation
+        + ", maxRetries=" + maxRetries + ", retryInitialDelay=" + retryInitialDelay
+        + ", retryMaxDelay=" + retryMaxDelay + ", initializeTimeout=" + initializeTimeout
+        + ", fetchSize=" + fetchSize + ", applicationName=" + applicationName
+        + ", meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName()) + "]";
+  }
+
+  /** Fluent builder; {@link #build()} validates. */
+  public static final class Builder {
+    private String url;
+    private String user;
+    private String password;
+    private int maxConnections = 10;
+    private int minConnections = 1;
+    private Duration acquireTimeout = Duration.ofSeconds(5);
+    private String schema = "public";
+    private IsolationLevel isolation = IsolationLevel.READ_COMMITTED;
+    private int maxRetries = 3;
+    private Duration retryInitialDelay = Duration.ofMillis(50);
+    private Duration retryMaxDelay = Duration.ofSeconds(2);
+    private Duration initializeTimeout = Duration.ofSeconds(60);
+    private int fetchSize = 500;
+    private String applicationName = "eventcore";
+    private MeterRegistry meterRegistry;
+
+    private Builder() {}
+
+    /**
+     * {@code postgres://user:password@host:port/db} or {@code jdbc:postgresql://host:port/db}; credentials in the
+     * URL are taken out of it and used unless {@link #user} / {@link #password} are set.
+     */
+    public Builder url(String url) {
+      DatabaseUrl parsed = DatabaseUrl.parse(url, "url");
+      this.url = parsed.jdbcUrl();
+      if (parsed.user() != null) {
+        this.user = parsed.user();
+      }
+      if (parsed.password() != null) {
+        this.password = parsed.password();
+      }
+      return this;
+    }
+
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    public Builder minConnections(int minConnections) {
+      this.minConnections = minConnections;
+      return this;
+    }
+
+    public Builder acquireTimeout(Duration acquireTimeout) {
+      this.acquireTimeout = acquireTimeout;
+      return this;
+    }
+
+    public Builder schema(String schema) {
+      this.schema = schema;
+      return this;
+    }
+
+    public Builder isolation(IsolationLevel isolation) {
+      this.isolation = isolation;
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder retryInitialDelay(Duration delay) {
+      this.retryInitialDelay = delay;
+      return this;
+    }
+
+    public Builder retryMaxDelay(Duration delay) {
+      this.retryMaxDelay = delay;
+      return this;
+    }
+
+    public Builder initializeTimeout(Duration timeout) {
+      this.initializeTimeout = timeout;
+      return this;
+    }
+
+    public Builder fetchSize(int fetchSize) {
+      this.fetchSize = fetchSize;
+      return this;
+    }
+
+    public Builder applicationName(String applicationName) {
+      this.applicationName = applicationName;
+      return this;
+    }
+
+    /** Records the store's metrics and the pool's (hikaricp.*) there; default none. */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = meterRegistry;
+      return this;
+    }
+
+    /** @throws InvalidInputException naming the first invalid setting and its rule */
+    public PostgresConfig build() {
+      return new PostgresConfig(url, user, password, maxConnections, minConnections,
+          acquireTimeout, schema, isolation, maxRetries, retryInitialDelay, retryMaxDelay, initializeTimeout,
+          fetchSize, applicationName, meterRegistry);
+    }
+
+    @Override
+    public String toString() {
+      return "PostgresConfig.Builder[url=" + url + ", user=" + user + ", password="
+          + (password == null ? "none" : "****") + ", schema=" + schema + "]";
+    }
+  }
+}

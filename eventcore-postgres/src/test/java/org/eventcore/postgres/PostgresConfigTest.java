@@ -1,0 +1,167 @@
+package org.eventcore.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.eventcore.postgres.IsolationLevel;
+import org.eventcore.postgres.PostgresConfig;
+import org.eventcore.postgres.PostgresEventStore;
+import org.eventcore.runtime.InvalidInputException;
+import org.eventcore.runtime.StoreException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Configuration parsing and validation; no database needed except for the connect-failure case. */
+class PostgresConfigTest {
+  private static final String SECRET = "s3cr3t-p@ss/word";
+
+  @Test
+  void postgresUrlFormIsSplitIntoJdbcUrlUserAndPassword() {
+    PostgresConfig c = PostgresConfig.fromEnvironment(Map.of(
+        "DATABASE_URL", "postgres://app:s3cr3t-p%40ss%2Fword@db.example:6543/events?sslmode=require"));
+    assertThat(c.url()).isEqualTo("jdbc:postgresql://db.example:6543/events?sslmode=require");
+    assertThat(c.user()).isEqualTo("app");
+    assertThat(c.password()).isEqualTo(SECRET);
+  }
+
+  @Test
+  void jdbcUrlFormKeepsParametersAndTakesCredentialsOut() {
+    PostgresConfig c = PostgresConfig.fromEnvironment(Map.of(
+        "DATABASE_URL", "jdbc:postgresql://localhost/eventcore?user=app&password=s3cr3t&ssl=false"));
+    assertThat(c.url()).isEqualTo("jdbc:postgresql://localhost/eventcore?ssl=false");
+    assertThat(c.user()).isEqualTo("app");
+    assertThat(c.password()).isEqualTo("s3cr3t");
+    assertThat(PostgresConfig.fromEnvironment(Map.of("DATABASE_URL", "postgresql://h/db")).url())
+        .isEqualTo("jdbc:postgresql://h/db");
+  }
+
+  @Test
+  void unescapedAtSignInPasswordStillParses() {
+    PostgresConfig c = PostgresConfig.builder().url("postgres://app:p@ss@host:5432/db").build();
+    assertThat(c.user()).isEqualTo("app");
+    assertThat(c.password()).isEqualTo("p@ss");
+    assertThat(c.url()).isEqualTo("jdbc:postgresql://host:5432/db");
+  }
+
+  @Test
+  void environmentVariablesOverrideDefaults() {
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABASE_URL", "postgres://localhost/db");
+    env.put("DATABASE_MAX_CONNECTIONS", "32");
+    env.put("DATABASE_MIN_CONNECTIONS", "4");
+    env.put("DATABASE_ACQUIRE_TIMEOUT", "2.5");
+    env.put("DATABASE_SCHEMA", "ledger");
+    env.put("DATABASE_ISOLATION", "serializable");
+    PostgresConfig c = PostgresConfig.fromEnvironment(env);
+    assertThat(c.maxConnections()).isEqualTo(32);
+    assertThat(c.minConnections()).isEqualTo(4);
+    assertThat(c.acquireTimeout()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(c.schema()).isEqualTo("ledger");
+    assertThat(c.isolation()).isEqualTo(IsolationLevel.SERIALIZABLE);
+  }
+
+  @Test
+  void defaultsAreDocumented() {
+    PostgresConfig c = PostgresConfig.fromEnvironment(Map.of("DATABASE_URL", "postgres://localhost/db"));
+    assertThat(c.maxConnections()).isEqualTo(10);
+    assertThat(c.minConnections()).isEqualTo(1);
+    assertThat(c.acquireTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.schema()).isEqualTo("public");
+    assertThat(c.isolation()).isEqualTo(IsolationLevel.READ_COMMITTED);
+    assertThat(c.maxRetries()).isEqualTo(3);
+    assertThat(c.fetchSize()).isEqualTo(500);
+    assertThat(c.meterRegistry()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "DATABASE_MAX_CONNECTIONS | 0     | DATABASE_MAX_CONNECTIONS must be an integer from 1 to 10000, got '0'",
+      "DATABASE_MAX_CONNECTIONS | lots  | DATABASE_MAX_CONNECTIONS must be an integer from 1 to 10000, got 'lots'",
+      "DATABASE_MIN_CONNECTIONS | 11    | DATABASE_MIN_CONNECTIONS must be an integer from 0 to 10, got '11'",
+      "DATABASE_ACQUIRE_TIMEOUT | -1    | DATABASE_ACQUIRE_TIMEOUT must be a number of seconds from 0.25 to 3600, got '-1'",
+      "DATABASE_ACQUIRE_TIMEOUT | 5s    | DATABASE_ACQUIRE_TIMEOUT must be a number of seconds from 0.25 to 3600, got '5s'",
+      "DATABASE_SCHEMA          | a;b   | DATABASE_SCHEMA must be 1..63 letters, digits or '_'",
+      "DATABASE_ISOLATION       | dirty | DATABASE_ISOLATION must be read_committed or serializable, got 'dirty'",
+  })
+  void invalidVariableIsNamedWithItsRule(String variable, String value, String message) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABASE_URL", "postgres://app:" + SECRET + "@localhost/db");
+    env.put(variable, value);
+    assertThatThrownBy(() -> PostgresConfig.fromEnvironment(env))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(message)
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
+  void missingOrMalformedUrlIsNamedWithoutThePassword() {
+    assertThatThrownBy(() -> PostgresConfig.fromEnvironment(Map.of()))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("DATABASE_URL is not set");
+    assertThatThrownBy(() -> PostgresConfig.testDefault(Map.of("DATABASE_URL", "postgres://h/db")))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("TEST_DATABASE_URL is not set");
+    assertThatThrownBy(() -> PostgresConfig.fromEnvironment(Map.of("DATABASE_URL", "mysql://app:" + SECRET + "@h/db")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("DATABASE_URL must be postgres://")
+        .hasMessageContaining("mysql://app:****@h/db")
+        .hasMessageNotContaining(SECRET);
+    assertThatThrownBy(() -> PostgresConfig.fromEnvironment(Map.of("DATABASE_URL", "postgres://app:" + SECRET + "@host")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("names no database")
+        .hasMessageNotContaining(SECRET)
+        .hasMessageNotContaining("s3cr3t");
+    assertThatThrownBy(() -> PostgresConfig.fromEnvironment(
+        Map.of("DATABASE_URL", "jdbc:postgresql://host?password=" + SECRET)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void testDefaultReadsTestDatabaseUrl() {
+    PostgresConfig c = PostgresConfig.testDefault(Map.of("TEST_DATABASE_URL", "postgres://t:pw@localhost:5433/test"));
+    assertThat(c.url()).isEqualTo("jdbc:postgresql://localhost:5433/test");
+    assertThat(c.user()).isEqualTo("t");
+  }
+
+  @Test
+  void builderValidatesEverySetting() {
+    PostgresConfig.Builder ok = PostgresConfig.builder().url("postgres://localhost/db");
+    assertThatThrownBy(() -> ok.maxConnections(0).build()).isInstanceOf(InvalidInputException.class)
+        .hasMessage("PostgresConfig.maxConnections must be 1..10000, got 0");
+    assertThatThrownBy(() -> PostgresConfig.builder().url("postgres://localhost/db").maxConnections(2)
+        .minConnections(3).build()).hasMessageContaining("minConnections must be 0..maxConnections (2), got 3");
+    assertThatThrownBy(() -> PostgresConfig.builder().url("postgres://localhost/db")
+        .acquireTimeout(Duration.ofMillis(10)).build()).hasMessageContaining("acquireTimeout must be at least 250 ms");
+    assertThatThrownBy(() -> PostgresConfig.builder().url("postgres://localhost/db").schema("x\"; drop").build())
+        .hasMessageContaining("schema must be 1..63 letters");
+    assertThatThrownBy(() -> PostgresConfig.builder().url("postgres://localhost/db").fetchSize(0).build())
+        .hasMessageContaining("fetchSize must be 1..100000, got 0");
+    assertThatThrownBy(() -> PostgresConfig.builder().url("postgres://localhost/db").retryInitialDelay(Duration.ofSeconds(3))
+        .build()).hasMessageContaining("retryMaxDelay must be >= retryInitialDelay");
+  }
+
+  @Test
+  void passwordNeverAppearsInToString() {
+    PostgresConfig c = PostgresConfig.builder().url("postgres://app:" + SECRET + "@localhost/db").build();
+    assertThat(c.password()).isEqualTo(SECRET);
+    assertThat(c.toString()).doesNotContain(SECRET).doesNotContain("s3cr3t").contains("password=****")
+        .contains("user=app");
+    assertThat(c.toBuilder().toString()).doesNotContain("s3cr3t");
+    PostgresConfig none = PostgresConfig.builder().url("postgres://localhost/db").build();
+    assertThat(none.toString()).contains("password=none");
+  }
+
+  @Test
+  void connectFailureIsAStoreExceptionWithoutThePassword() {
+    // port 1 on loopback: nothing listens there, so the connection is refused at once
+    PostgresConfig c = PostgresConfig.builder().url("postgres://app:" + SECRET + "@127.0.0.1:1/db")
+        .acquireTimeout(Duration.ofMillis(500)).build();
+    assertThatThrownBy(() -> new PostgresEventStore(c))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("connect failed: cannot connect to jdbc:postgresql://127.0.0.1:1/db as app")
+        .hasMessageNotContaining("s3cr3t");
+  }
+}

@@ -1,0 +1,143 @@
+package org.eventcore.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.eventcore.postgres.PgTestSupport.append;
+import static org.eventcore.postgres.PgTestSupport.event;
+import static org.eventcore.postgres.PgTestSupport.queryLines;
+import static org.eventcore.postgres.PgTestSupport.queryLong;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.eventcore.postgres.PostgresConfig;
+import org.eventcore.postgres.PostgresEventStore;
+import org.eventcore.postgres.testing.PostgresTestDatabase;
+import org.eventcore.runtime.StoreException;
+import org.eventcore.runtime.StoreOperation;
+import org.eventcore.runtime.StreamId;
+import org.junit.jupiter.api.Test;
+
+/** Schema creation, migration and the append-only rule. */
+class PostgresSchemaTest {
+
+  private static long migrations(String schema) {
+    return queryLong("SELECT count(*) FROM \"" + schema + "\".eventcore_schema_migrations");
+  }
+
+  @Test
+  void initializeIsIdempotentAndRecordsEachMigrationOnce() {
+    PostgresConfig config = PostgresTestDatabase.newSchema("init").build();
+    try (PostgresEventStore store = new PostgresEventStore(config)) {
+      store.initialize();
+      store.initialize();
+      assertThat(queryLines("SELECT version || ' ' || description FROM \"" + config.schema()
+          + "\".eventcore_schema_migrations ORDER BY version"))
+          .containsExactly("1 event_streams and events tables", "2 events are append-only",
+              "3 eventcore_append function", "4 projection checkpoints and append notifications",
+              "5 index for type-filtered global reads");
+      assertThat(queryLines("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '"
+          + config.schema() + "' ORDER BY 1"))
+          .containsExactly("event_streams", "eventcore_schema_migrations", "events", "projection_checkpoints");
+    }
+  }
+
+  @Test
+  void sixteenConcurrentInitializersEndWithOneSchemaAndNoError() throws Exception {
+    PostgresConfig config = PostgresTestDatabase.newSchema("init16").maxConnections(1).build();
+    int n = 16;
+    List<PostgresEventStore> stores = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      stores.add(new PostgresEventStore(config)); // one pool each, like 16 processes
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> results = new ArrayList<>();
+      for (PostgresEventStore store : stores) {
+        results.add(pool.submit(() -> {
+          start.await();
+          store.initialize();
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : results) {
+        f.get(60, TimeUnit.SECONDS); // rethrows any initializer's failure
+      }
+    } finally {
+      pool.shutdownNow();
+      stores.forEach(PostgresEventStore::close);
+    }
+    assertThat(migrations(config.schema())).isEqualTo(5);
+    assertThat(queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = ?", config.schema())).isEqualTo(1);
+    try (PostgresEventStore store = new PostgresEventStore(config)) {
+      StreamId s = StreamId.of("after-init");
+      assertThat(store.append(append(Map.of(s, 0L), event(s, 1))).streamVersions()).containsEntry(s, 1L);
+    }
+  }
+
+  @Test
+  void initializerWaitingTooLongForTheLockGivesUpWithAClearError() throws SQLException {
+    PostgresConfig config = PostgresTestDatabase.newSchema("initlock").initializeTimeout(Duration.ofMillis(300))
+        .build();
+    try (Connection holder = PostgresTestDatabase.connect();
+        PostgresEventStore store = new PostgresEventStore(config)) {
+      holder.setAutoCommit(false);
+      try (var ps = holder.prepareStatement(
+          "SELECT pg_advisory_xact_lock(hashtextextended('eventcore.schema:' || ?, 0))")) {
+        ps.setString(1, config.schema());
+        ps.execute();
+      }
+      long started = System.nanoTime();
+      assertThatThrownBy(store::initialize)
+          .isInstanceOfSatisfying(StoreException.class,
+              e -> assertThat(e.operation()).isEqualTo(StoreOperation.INITIALIZE))
+          .hasMessageContaining("gave up after 300 ms")
+          .hasMessageContaining("schema '" + config.schema() + "'");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+      holder.rollback();
+      store.initialize(); // works once the lock is free
+      assertThat(migrations(config.schema())).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void failedMigrationLeavesTheSchemaAsItWas() {
+    PostgresConfig config = PostgresTestDatabase.newSchema("initfail").build();
+    String q = "\"" + config.schema() + "\"";
+    PgTestSupport.execute("CREATE SCHEMA " + q + "; CREATE TABLE " + q + ".events (id int)");
+    try (PostgresEventStore store = new PostgresEventStore(config)) {
+      assertThatThrownBy(store::initialize)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("migration 1 (event_streams and events tables) of schema '" + config.schema() + "'")
+          .hasMessageContaining("stays at version 0")
+          .hasMessageContaining("42P07");
+    }
+    assertThat(queryLines("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '"
+        + config.schema() + "'")).containsExactly("events");
+  }
+
+  @Test
+  void updateAndDeleteOnEventsAreRejected() {
+    try (PostgresEventStore store = PgTestSupport.newStore("immutable")) {
+      String schema = store.toString().replaceAll(".*schema=([^,]+),.*", "$1");
+      StreamId s = StreamId.of("kept");
+      store.append(append(Map.of(s, 0L), event(s, 1)));
+      assertThatThrownBy(() -> PgTestSupport.execute("UPDATE \"" + schema + "\".events SET event_type = 'X'"))
+          .hasMessageContaining("events are append-only: UPDATE on " + schema + ".events is rejected");
+      assertThatThrownBy(() -> PgTestSupport.execute("DELETE FROM \"" + schema + "\".events"))
+          .hasMessageContaining("events are append-only: DELETE on " + schema + ".events is rejected");
+      assertThat(PgTestSupport.readAll(store, s)).singleElement()
+          .satisfies(e -> assertThat(e.eventType()).isEqualTo("Counted"));
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.eventcore.runtime.store;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eventcore.runtime.InvalidInputException;
+import org.eventcore.runtime.StreamId;
+
+/**
+ * What to append and under which conditions.
+ *
+ * @param expectedVersions the version the writer read for every stream it depends on, including read-only
+ *     participants; every event's stream must be among them
+ * @param events the events, in order; per stream they receive consecutive versions after the expected one
+ * @throws InvalidInputException when a version is negative, an event targets a stream that is not in
+ *     {@code expectedVersions}, or two events share an id
+ */
+public record AppendRequest(Map<StreamId, Long> expectedVersions, List<NewEvent> events) {
+  public AppendRequest {
+    if (expectedVersions == null || expectedVersions.isEmpty()) {
+      throw new InvalidInputException("an append must name the expected version of at least one stream");
+    }
+    if (events == null) {
+      throw new InvalidInputException("events must not be null");
+    }
+    Map<StreamId, Long> versions = new LinkedHashMap<>();
+    expectedVersions.forEach((stream, version) -> {
+      if (stream == null) {
+        throw new InvalidInputException("expected versions must not contain a null stream id");
+      }
+      if (version == null || version < 0) {
+        throw new InvalidInputException(
+            "expected version of stream '" + stream + "' must be >= 0, got " + version);
+      }
+      versions.put(stream, version);
+    });
+    Set<UUID> ids = new HashSet<>();
+    for (NewEvent e : events) {
+      if (e == null) {
+        throw new InvalidInputException("events must not contain null");
+      }
+      if (!versions.containsKey(e.streamId())) {
+        throw new InvalidInputException("event " + e.eventId() + " (" + e.eventType() + ") targets stream '"
+            + e.streamId() + "', which has no expected version in this append; every written stream must be read"
+            + " first");
+      }
+      if (!ids.add(e.eventId())) {
+        throw new InvalidInputException("event id " + e.eventId() + " appears twice in one append");
+      }
+    }
+    expectedVersions = Collections.unmodifiableMap(versions);
+    events = List.copyOf(events);
+  }
+
+  /** Convenience for a single stream. */
+  public static AppendRequest single(StreamId stream, long expectedVersion, List<NewEvent> events) {
+    return new AppendRequest(Map.of(stream, expectedVersion), events);
+  }
+}
