@@ -21,7 +21,8 @@ import org.eventcore.runtime.projection.Horizon;
 /**
  * {@link StoreMetrics} on a Micrometer registry: every meter built once (the retry counters once per operation
  * and cause, when first needed), remembered, and removed from the registry by {@link #close()}. The only class of
- * the store that names Micrometer types.
+ * the store that names Micrometer types. Two stores open at once on one schema and one registry share their
+ * meters (a registry keeps one meter per name and tags), so closing either removes them.
  */
 final class MicrometerStoreMetrics implements StoreMetrics {
   private final MeterRegistry registry;

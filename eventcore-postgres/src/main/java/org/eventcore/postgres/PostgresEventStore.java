@@ -54,7 +54,8 @@ import org.eventcore.runtime.store.EventStream;
  * as long as the lead is held) and fences checkpoint writes with a token; {@link #onAppend} listens on a
  * dedicated connection to one NOTIFY per append transaction. Horizon gauges {@code
  * eventcore.store.horizon.pending.events} and {@code eventcore.store.horizon.blocker.age.seconds} are sampled at
- * most once per 10 s, whatever the scrape rate.
+ * most once per 10 s, whatever the scrape rate. Micrometer is optional: without a registry no Micrometer class
+ * is loaded. The meters are built once per store and removed from the registry by {@link #close()}.
  *
  * <p>A facade: {@link Connections} (pool, dedicated sessions, {@link Retrier}), {@link SchemaMigrator} (the DDL
  * of {@link Migrations}), {@link StreamReader}, {@link Appender}, {@link GlobalReader} (readAll, horizon),
