@@ -1,8 +1,8 @@
 package org.eventcore.runtime.command;
 
 import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.event.ExecutionCompletedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +45,7 @@ public final class CommandExecutor {
 
   private final EventStore store;
   private final ConflictRetryPolicy retryPolicy;
-  private final FailsafeExecutor<ExecutionResult> failsafe;
+  private final RetryPolicy<ExecutionResult> conflictRetry;
   private final ExecutorMetrics metrics;
 
   /** An executor with the default {@link ConflictRetryPolicy} and no metrics. */
@@ -61,14 +61,14 @@ public final class CommandExecutor {
   private CommandExecutor(Builder b) {
     this.store = b.store;
     this.retryPolicy = b.retryPolicy;
-    this.metrics = b.registry == null ? ExecutorMetrics.NONE : new ExecutorMetrics.Micrometer(b.registry);
-    RetryPolicy<ExecutionResult> policy = RetryPolicy.<ExecutionResult>builder()
+    // the Micrometer class is only loaded when a registry is given
+    this.metrics = b.registry == null ? ExecutorMetrics.NONE : new MicrometerExecutorMetrics(b.registry);
+    this.conflictRetry = RetryPolicy.<ExecutionResult>builder()
         .handle(VersionConflictException.class)
         .withMaxAttempts(retryPolicy.maxAttempts())
         .withBackoff(retryPolicy.initialDelay(), retryPolicy.maxDelay())
         .withJitter(retryPolicy.jitter())
         .build();
-    this.failsafe = Failsafe.with(policy);
   }
 
   /** Starts a builder for an executor on {@code store}. */
@@ -110,31 +110,31 @@ public final class CommandExecutor {
         ? EventMetadata.builder().correlationId(UuidV7.next()).build()
         : metadata.correlationId() == null ? metadata.toBuilder().correlationId(UuidV7.next()).build() : metadata;
     CommandBinding<?, ?, ?> binding = CommandBindings.of(command.getClass());
-    String name = command.getClass().getSimpleName();
-    long started = System.nanoTime();
-    int[] attempts = {0};
     try {
-      ExecutionResult result = failsafe.get(() -> {
-        attempts[0]++;
-        return attempt(binding, command, md, attempts[0]);
-      });
-      metrics.executed(name, "success", attempts[0], System.nanoTime() - started);
+      // Failsafe counts the attempts: the context numbers each one, the completion event reports them all
+      ExecutionResult result = Failsafe.with(conflictRetry)
+          .onComplete(done -> completed(command.getClass(), done))
+          .get(ctx -> attempt(binding, command, md, ctx.getAttemptCount() + 1));
       if (log.isDebugEnabled()) {
-        log.debug("executed {} in {} attempt(s): {} event(s), streams {}", name, attempts[0],
-            result.events().size(), result.streamVersions());
+        log.debug("executed {} in {} attempt(s): {} event(s), streams {}", command.getClass().getSimpleName(),
+            result.attempts(), result.events().size(), result.streamVersions());
       }
       return result;
     } catch (VersionConflictException e) {
-      metrics.executed(name, "conflict", attempts[0], System.nanoTime() - started);
-      log.warn("command {} gave up after {} attempts: {}", name, attempts[0], e.getMessage());
-      throw new ConcurrencyConflictException(name, attempts[0], e);
-    } catch (CommandRejectedException e) {
-      metrics.executed(name, "rejected", attempts[0], System.nanoTime() - started);
-      throw e;
-    } catch (RuntimeException e) {
-      metrics.executed(name, "error", attempts[0], System.nanoTime() - started);
-      throw e;
+      String name = command.getClass().getSimpleName();
+      log.warn("command {} gave up after {} attempts: {}", name, retryPolicy.maxAttempts(), e.getMessage());
+      throw new ConcurrencyConflictException(name, retryPolicy.maxAttempts(), e);
     }
+  }
+
+  /** Records an execution's outcome, attempts and duration, as Failsafe reports them when it completes. */
+  private void completed(Class<?> command, ExecutionCompletedEvent<ExecutionResult> done) {
+    Throwable failure = done.getException();
+    ExecutorMetrics.Outcome outcome = failure == null ? ExecutorMetrics.Outcome.SUCCESS
+        : failure instanceof VersionConflictException ? ExecutorMetrics.Outcome.CONFLICT
+        : failure instanceof CommandRejectedException ? ExecutorMetrics.Outcome.REJECTED
+        : ExecutorMetrics.Outcome.ERROR;
+    metrics.executed(command, outcome, done.getAttemptCount(), done.getElapsedTime().toNanos());
   }
 
   @SuppressWarnings("unchecked")

@@ -110,6 +110,39 @@ class ProjectionRunnerTest {
   }
 
   @Test
+  void aHandlerThrowingInvalidInputIsSkippedUnderSkipPolicy() {
+    ticks(20);
+    TallyProjection p = new TallyProjection();
+    p.failOn = e -> e.eventType().equals("Tock");
+    p.failure = InvalidInputException::new;
+    ProjectionRunner<TallyProjection> runner =
+        new ProjectionRunner<>(store, p, fast.withErrorPolicy(ErrorPolicy.skip()));
+
+    runner.runOnce();
+
+    assertThat(p.seen).hasSize(10).allSatisfy(e -> assertThat(e.eventType()).isEqualTo("Tick"));
+    assertThat(runner.status().errors()).isEqualTo(10);
+    assertThat(runner.status().state()).isEqualTo(ProjectionRunner.State.STOPPED);
+  }
+
+  @Test
+  void aHandlerThrowingInvalidInputStopsWithAProjectionExceptionNamingTheEvent() {
+    ticks(10);
+    TallyProjection p = new TallyProjection();
+    p.failOn = e -> e.streamId().value().equals("clock-1") && e.version() == 3;
+    p.failure = InvalidInputException::new;
+    ProjectionRunner<TallyProjection> runner = new ProjectionRunner<>(store, p, fast);
+
+    assertThatThrownBy(runner::runOnce).isInstanceOfSatisfying(ProjectionException.class, e -> {
+      assertThat(e.event().streamId().value()).isEqualTo("clock-1");
+      assertThat(e.event().version()).isEqualTo(3);
+      assertThat(e.getCause()).isInstanceOf(InvalidInputException.class);
+      assertThat(e.getMessage()).contains("stream 'clock-1' version 3");
+    });
+    assertThat(runner.status().state()).isEqualTo(ProjectionRunner.State.FAILED);
+  }
+
+  @Test
   void retryPolicyRetriesTheSameEventThenSucceedsInOrder() {
     ticks(10);
     TallyProjection p = new TallyProjection();
