@@ -1,8 +1,8 @@
 package org.eventcore.runtime.command;
 
 import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
-import dev.failsafe.event.ExecutionCompletedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +45,7 @@ public final class CommandExecutor {
 
   private final EventStore store;
   private final ConflictRetryPolicy retryPolicy;
-  private final RetryPolicy<ExecutionResult> conflictRetry;
+  private final FailsafeExecutor<ExecutionResult> failsafe;
   private final ExecutorMetrics metrics;
 
   /** An executor with the default {@link ConflictRetryPolicy} and no metrics. */
@@ -63,12 +63,13 @@ public final class CommandExecutor {
     this.retryPolicy = b.retryPolicy;
     // the Micrometer class is only loaded when a registry is given
     this.metrics = b.registry == null ? ExecutorMetrics.NONE : new MicrometerExecutorMetrics(b.registry);
-    this.conflictRetry = RetryPolicy.<ExecutionResult>builder()
+    RetryPolicy<ExecutionResult> policy = RetryPolicy.<ExecutionResult>builder()
         .handle(VersionConflictException.class)
         .withMaxAttempts(retryPolicy.maxAttempts())
         .withBackoff(retryPolicy.initialDelay(), retryPolicy.maxDelay())
         .withJitter(retryPolicy.jitter())
         .build();
+    this.failsafe = Failsafe.with(policy);
   }
 
   /** Starts a builder for an executor on {@code store}. */
@@ -110,11 +111,11 @@ public final class CommandExecutor {
         ? EventMetadata.builder().correlationId(UuidV7.next()).build()
         : metadata.correlationId() == null ? metadata.toBuilder().correlationId(UuidV7.next()).build() : metadata;
     CommandBinding<?, ?, ?> binding = CommandBindings.of(command.getClass());
+    long started = System.nanoTime();
     try {
-      // Failsafe counts the attempts: the context numbers each one, the completion event reports them all
-      ExecutionResult result = Failsafe.with(conflictRetry)
-          .onComplete(done -> completed(command.getClass(), done))
-          .get(ctx -> attempt(binding, command, md, ctx.getAttemptCount() + 1));
+      // Failsafe numbers the attempts (its execution context); the attempt records the metrics of the last one
+      ExecutionResult result =
+          failsafe.get(ctx -> measured(binding, command, md, ctx.getAttemptCount() + 1, started));
       if (log.isDebugEnabled()) {
         log.debug("executed {} in {} attempt(s): {} event(s), streams {}", command.getClass().getSimpleName(),
             result.attempts(), result.events().size(), result.streamVersions());
@@ -127,14 +128,33 @@ public final class CommandExecutor {
     }
   }
 
-  /** Records an execution's outcome, attempts and duration, as Failsafe reports them when it completes. */
-  private void completed(Class<?> command, ExecutionCompletedEvent<ExecutionResult> done) {
-    Throwable failure = done.getException();
-    ExecutorMetrics.Outcome outcome = failure == null ? ExecutorMetrics.Outcome.SUCCESS
-        : failure instanceof VersionConflictException ? ExecutorMetrics.Outcome.CONFLICT
-        : failure instanceof CommandRejectedException ? ExecutorMetrics.Outcome.REJECTED
-        : ExecutorMetrics.Outcome.ERROR;
-    metrics.executed(command, outcome, done.getAttemptCount(), done.getElapsedTime().toNanos());
+  /**
+   * One attempt; records the execution's metrics when this attempt is its last: it succeeded, was rejected,
+   * failed, or met a version conflict with no attempt left (the retry policy has no other end condition).
+   */
+  private ExecutionResult measured(
+      CommandBinding<?, ?, ?> binding, Object command, EventMetadata md, int attempt, long started) {
+    ExecutionResult result;
+    try {
+      result = attempt(binding, command, md, attempt);
+    } catch (VersionConflictException e) {
+      if (attempt >= retryPolicy.maxAttempts()) {
+        record(command, ExecutorMetrics.Outcome.CONFLICT, attempt, started);
+      }
+      throw e;
+    } catch (CommandRejectedException e) {
+      record(command, ExecutorMetrics.Outcome.REJECTED, attempt, started);
+      throw e;
+    } catch (RuntimeException e) {
+      record(command, ExecutorMetrics.Outcome.ERROR, attempt, started);
+      throw e;
+    }
+    record(command, ExecutorMetrics.Outcome.SUCCESS, attempt, started);
+    return result;
+  }
+
+  private void record(Object command, ExecutorMetrics.Outcome outcome, int attempts, long started) {
+    metrics.executed(command.getClass(), outcome, attempts, System.nanoTime() - started);
   }
 
   @SuppressWarnings("unchecked")
