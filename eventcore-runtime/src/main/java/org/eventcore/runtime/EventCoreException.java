@@ -14,6 +14,9 @@ package org.eventcore.runtime;
  *   <li>{@link SerializationException}: an event could not be encoded or decoded.</li>
  *   <li>{@link ProjectionException}: a projection stopped on an event its handler could not process.</li>
  * </ul>
+ *
+ * <p>Every subtype is final except {@link CommandRejectedException}, which applications subclass for rejections
+ * they tell apart by type.
  */
 public abstract sealed class EventCoreException extends RuntimeException
     permits CommandRejectedException,

@@ -6,7 +6,7 @@ package org.eventcore.runtime;
  * already been retried by the store within its bound before this is thrown. Nothing was written by a failed
  * append unless the message says the outcome is unknown.
  */
-public non-sealed class StoreException extends EventCoreException {
+public final class StoreException extends EventCoreException {
   private static final long serialVersionUID = 1L;
   private final StoreOperation operation;
 
