@@ -33,7 +33,7 @@ import org.eventcore.runtime.StoreOperation;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.VersionConflictException;
-import org.eventcore.runtime.codec.JsonSupport;
+import org.eventcore.runtime.internal.Json;
 import org.eventcore.runtime.internal.Validation;
 import org.eventcore.runtime.projection.EventFilter;
 import org.eventcore.runtime.projection.Horizon;
@@ -614,7 +614,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
   }
 
   private static boolean isJson(String text) {
-    try (var p = JsonSupport.FACTORY.createParser(text)) {
+    try (var p = Json.FACTORY.createParser(text)) {
       if (p.nextToken() == null) {
         return false;
       }
@@ -627,7 +627,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
 
   private static List<VersionConflict> parseConflicts(String detail, SQLException cause) {
     List<VersionConflict> conflicts = new ArrayList<>();
-    try (var p = JsonSupport.FACTORY.createParser(detail)) {
+    try (var p = Json.FACTORY.createParser(detail)) {
       p.nextToken(); // [
       while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
         String stream = null;

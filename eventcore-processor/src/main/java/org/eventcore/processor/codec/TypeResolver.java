@@ -27,6 +27,7 @@ import org.eventcore.processor.model.JsonType;
 import org.eventcore.processor.model.Property;
 import org.eventcore.processor.model.RecordModel;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * Maps component types to {@link JsonType}s for one codec: table types through {@link SupportedTypes}, containers,
@@ -81,7 +82,7 @@ public final class TypeResolver {
     for (RecordComponentElement c : record.getRecordComponents()) {
       String name = c.getSimpleName().toString();
       String jsonName = name;
-      Optional<AnnotationMirror> jsonNameMirror = ElementSupport.annotation(c, ElementSupport.JSON_NAME);
+      Optional<AnnotationMirror> jsonNameMirror = ElementSupport.annotation(c, RuntimeTypes.JSON_NAME);
       if (jsonNameMirror.isPresent()) {
         var value = support.value(jsonNameMirror.get(), "value");
         jsonName = (String) value.getValue();
@@ -227,11 +228,11 @@ public final class TypeResolver {
 
   /** Whether the element is annotated {@code @Stream}. */
   public static boolean isStream(Element component) {
-    return ElementSupport.annotation(component, ElementSupport.STREAM).isPresent();
+    return ElementSupport.annotation(component, RuntimeTypes.STREAM).isPresent();
   }
 
   /** Whether the type is exactly {@code StreamId}. */
   public boolean isStreamId(TypeMirror type) {
-    return support.isClass(type, ElementSupport.STREAM_ID) && type.getKind() != TypeKind.ERROR;
+    return support.isClass(type, RuntimeTypes.STREAM_ID.canonicalName()) && type.getKind() != TypeKind.ERROR;
   }
 }

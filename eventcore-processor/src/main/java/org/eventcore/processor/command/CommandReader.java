@@ -29,6 +29,7 @@ import org.eventcore.processor.model.CommandModel.Handler;
 import org.eventcore.processor.model.CommandModel.InitialState;
 import org.eventcore.processor.model.CommandModel.StreamComponent;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * Reads a {@code @Command} record into a {@link CommandModel}, reporting every problem on the offending element:
@@ -121,18 +122,18 @@ public final class CommandReader {
     String name = command.getQualifiedName().toString();
     boolean any = false;
     for (RecordComponentElement c : command.getRecordComponents()) {
-      if (ElementSupport.annotation(c, ElementSupport.STREAM).isEmpty()) {
+      if (ElementSupport.annotation(c, RuntimeTypes.STREAM).isEmpty()) {
         continue;
       }
       any = true;
       TypeMirror type = c.asType();
       ElementSupport.requireResolved(type);
-      boolean scalar = support.isClass(type, ElementSupport.STREAM_ID);
+      boolean scalar = support.isClass(type, RuntimeTypes.STREAM_ID.canonicalName());
       boolean collection = !scalar && type.getKind() == TypeKind.DECLARED
           && STREAM_COLLECTIONS.contains(
               ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString())
           && ((DeclaredType) type).getTypeArguments().size() == 1
-          && support.isClass(((DeclaredType) type).getTypeArguments().get(0), ElementSupport.STREAM_ID);
+          && support.isClass(((DeclaredType) type).getTypeArguments().get(0), RuntimeTypes.STREAM_ID.canonicalName());
       if (!scalar && !collection) {
         diagnostics.error(Message.STREAM_ID_TYPE, c, c.getSimpleName(), name, type,
             "command stream components must be StreamId, or a List, Set or Collection of StreamId");
@@ -367,7 +368,7 @@ public final class CommandReader {
         && STREAM_COLLECTIONS.contains(((TypeElement) ((DeclaredType) returns).asElement()).getQualifiedName()
             .toString())
         && ((DeclaredType) returns).getTypeArguments().size() == 1
-        && support.isClass(((DeclaredType) returns).getTypeArguments().get(0), ElementSupport.STREAM_ID);
+        && support.isClass(((DeclaredType) returns).getTypeArguments().get(0), RuntimeTypes.STREAM_ID.canonicalName());
     if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
         || m.getParameters().size() != 1 || !support.types().isSameType(m.getParameters().get(0).asType(), state)
         || !returnsStreams || checkedThrows(m).isPresent() || found.size() > 1) {

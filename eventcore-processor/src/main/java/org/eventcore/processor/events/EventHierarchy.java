@@ -18,6 +18,7 @@ import javax.lang.model.type.TypeMirror;
 import org.eventcore.processor.diagnostics.Diagnostics;
 import org.eventcore.processor.diagnostics.Message;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * The event records of a sealed family, found by walking the permitted subtypes in declaration order and
@@ -120,7 +121,7 @@ public final class EventHierarchy {
       if (!seen.add(t)) {
         continue;
       }
-      if (t.getKind() == ElementKind.INTERFACE && ElementSupport.annotation(t, ElementSupport.EVENTS).isPresent()) {
+      if (t.getKind() == ElementKind.INTERFACE && ElementSupport.annotation(t, RuntimeTypes.EVENTS).isPresent()) {
         return Optional.of(t);
       }
       for (TypeMirror i : t.getInterfaces()) {

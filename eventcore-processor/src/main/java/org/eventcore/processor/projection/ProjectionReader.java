@@ -32,6 +32,7 @@ import org.eventcore.processor.model.ProjectionModel.Dispatch;
 import org.eventcore.processor.model.ProjectionModel.Family;
 import org.eventcore.processor.model.ProjectionModel.Handler;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * Reads a {@code @Projection} class into a {@link ProjectionModel}, reporting every problem on the offending
@@ -140,7 +141,7 @@ public final class ProjectionReader {
   }
 
   private String readName(TypeElement projection) {
-    AnnotationMirror mirror = ElementSupport.annotation(projection, ElementSupport.PROJECTION).orElseThrow();
+    AnnotationMirror mirror = ElementSupport.annotation(projection, RuntimeTypes.PROJECTION).orElseThrow();
     AnnotationValue value = support.value(mirror, "name");
     String name = value.getValue() instanceof String s ? s : "";
     String problem = null;
@@ -172,7 +173,7 @@ public final class ProjectionReader {
     int count = m.getParameters().size();
     if (count != 1 && count != 2) {
       problems.add("it takes " + count + " parameters");
-    } else if (count == 2 && !support.isClass(m.getParameters().get(1).asType(), ElementSupport.EVENT_ENVELOPE)) {
+    } else if (count == 2 && !support.isClass(m.getParameters().get(1).asType(), RuntimeTypes.EVENT_ENVELOPE.canonicalName())) {
       problems.add("its second parameter is " + ElementSupport.simpleTypeName(m.getParameters().get(1).asType())
           + ", not EventEnvelope");
     }

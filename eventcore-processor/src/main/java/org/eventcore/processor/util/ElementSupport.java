@@ -22,14 +22,6 @@ import org.eventcore.processor.diagnostics.UnresolvedTypeException;
 
 /** Small questions about elements and types that readers ask, answered through mirrors and names only. */
 public final class ElementSupport {
-  public static final String EVENTS = "org.eventcore.annotations.Events";
-  public static final String COMMAND = "org.eventcore.annotations.Command";
-  public static final String PROJECTION = "org.eventcore.annotations.Projection";
-  public static final String STREAM = "org.eventcore.annotations.Stream";
-  public static final String EVENT_TYPE = "org.eventcore.annotations.EventType";
-  public static final String JSON_NAME = "org.eventcore.annotations.JsonName";
-  public static final String STREAM_ID = "org.eventcore.runtime.StreamId";
-  public static final String EVENT_ENVELOPE = "org.eventcore.runtime.projection.EventEnvelope";
 
   private final Elements elements;
   private final Types types;
