@@ -98,7 +98,7 @@ public final class CommandReader {
     boolean statePublicOnly = !support.packageName(stateElement).equals(pkg);
 
     InitialState initial = readInitialState(command, methods, state, stateElement, statePublicOnly);
-    EventHierarchy family = EventHierarchy.scan(root, null);
+    EventHierarchy family = EventHierarchy.scan(support, root, null);
     List<ApplyMethod> applies = readApplies(command, methods, state, stateElement, family, statePublicOnly);
     List<Dispatch> dispatch = new ArrayList<>();
     Handler catchAll = cover(command, state, stateElement, family, applies, dispatch);

@@ -63,7 +63,7 @@ public final class EventFamilyReader {
           ElementSupport.explicitValue(eventsMirror, "typeProperty").orElse(typePropertyValue), name, typeProperty);
     }
 
-    EventHierarchy hierarchy = EventHierarchy.scan(root, diagnostics);
+    EventHierarchy hierarchy = EventHierarchy.scan(support, root, diagnostics);
     TypeResolver resolver = new TypeResolver(support, diagnostics, pkg);
     List<EventModel> events = new ArrayList<>();
     for (TypeElement record : hierarchy.records()) {

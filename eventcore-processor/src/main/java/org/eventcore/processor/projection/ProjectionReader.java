@@ -99,7 +99,7 @@ public final class ProjectionReader {
       }
       VariableElement event = m.getParameters().get(0);
       Optional<TypeElement> root = familyRoot(event.asType());
-      EventHierarchy family = root.map(r -> families.computeIfAbsent(r, k -> EventHierarchy.scan(k, null)))
+      EventHierarchy family = root.map(r -> families.computeIfAbsent(r, k -> EventHierarchy.scan(support, k, null)))
           .orElse(null);
       TypeElement parameter = root.isPresent() ? (TypeElement) ((DeclaredType) event.asType()).asElement() : null;
       if (family == null || !family.contains(parameter)) {

@@ -1,5 +1,13 @@
 package org.eventcore.processor.util;
 
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +33,53 @@ public final class ElementSupport {
 
   private final Elements elements;
   private final Types types;
+  private final Trees trees;
 
   public ElementSupport(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
+    this.trees = treesOf(env);
+  }
+
+  private static Trees treesOf(ProcessingEnvironment env) {
+    try {
+      return Trees.instance(env);
+    } catch (IllegalArgumentException | LinkageError notJavac) {
+      return null; // another compiler: permitted subtypes keep the order it reports
+    }
+  }
+
+  /**
+   * The permitted direct subtypes of a sealed type, in declaration order. With a {@code permits} clause that is
+   * the clause's order. Without one, javac infers the list in the order it happens to complete the subtypes,
+   * which depends on which files it reads first; so they are sorted by their position in the source file (they
+   * are all in the sealed type's compilation unit). Types read from class files keep the recorded order.
+   */
+  public List<TypeElement> permittedSubtypes(TypeElement sealed) {
+    List<TypeElement> permitted = new ArrayList<>();
+    for (TypeMirror m : sealed.getPermittedSubclasses()) {
+      requireResolved(m);
+      permitted.add((TypeElement) ((DeclaredType) m).asElement());
+    }
+    if (trees == null || permitted.size() < 2) {
+      return permitted;
+    }
+    TreePath path = trees.getPath(sealed);
+    if (path == null || !(path.getLeaf() instanceof ClassTree tree) || !tree.getPermitsClause().isEmpty()) {
+      return permitted;
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    SourcePositions positions = trees.getSourcePositions();
+    Map<TypeElement, Long> start = new HashMap<>();
+    for (TypeElement sub : permitted) {
+      TreePath subPath = trees.getPath(sub);
+      if (subPath == null || subPath.getCompilationUnit() != unit) {
+        return permitted;
+      }
+      start.put(sub, positions.getStartPosition(unit, subPath.getLeaf()));
+    }
+    permitted.sort(Comparator.comparing(start::get));
+    return permitted;
   }
 
   public Elements elements() {
