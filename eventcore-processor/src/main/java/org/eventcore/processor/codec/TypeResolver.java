@@ -143,6 +143,10 @@ public final class TypeResolver {
         return container(declared, args, 1, (resolved) -> new JsonType.Array(TypeName.get(type), resolved.get(0),
             qualified.equals("java.util.Set")));
       case "java.util.Optional":
+        if (args.size() == 1 && support.isClass(args.get(0), "java.util.Optional")) {
+          return Outcome.unsupported("an Optional of an Optional cannot round-trip: Optional.of(Optional.empty())"
+              + " and Optional.empty() are both written as null; use one Optional");
+        }
         return container(declared, args, 1, (resolved) -> new JsonType.OptionalOf(TypeName.get(type),
             resolved.get(0)));
       case "java.util.Map":

@@ -50,7 +50,12 @@ public final class CommandReader {
   }
 
   /** The apply method found, before coverage is decided. */
-  private record ApplyMethod(ExecutableElement method, boolean onCommand, TypeElement parameter) {}
+  /**
+   * An apply method and the event type it takes. A rejected one (its signature was reported) still counts as
+   * covering its event type, so that one mistake gives one error, not also a MissingApply per covered event.
+   */
+  private record ApplyMethod(ExecutableElement method, boolean onCommand, TypeElement parameter,
+      boolean rejected) {}
 
   /** The model, or null when something was reported. */
   public CommandModel read(TypeElement command) {
@@ -260,9 +265,11 @@ public final class CommandReader {
         diagnostics.error(Message.APPLY_SIGNATURE, m, "on command " + command.getQualifiedName(),
             "take (" + stateName + " state, E event) and return " + stateName, ElementSupport.signature(m),
             String.join(", ", problems));
+        declaredEvent(m, family).ifPresent(t -> applies.add(new ApplyMethod(m, true, t, true)));
         continue;
       }
-      eventParameter(m.getParameters().get(1), m, family).ifPresent(t -> applies.add(new ApplyMethod(m, true, t)));
+      eventParameter(m.getParameters().get(1), m, family)
+          .ifPresent(t -> applies.add(new ApplyMethod(m, true, t, false)));
     }
     if (!stateElement.equals(command)) {
       for (ExecutableElement m : ElementFilter.methodsIn(stateElement.getEnclosedElements())) {
@@ -274,10 +281,11 @@ public final class CommandReader {
           diagnostics.error(Message.APPLY_SIGNATURE, m, "on state type " + stateElement.getQualifiedName(),
               "take one event parameter and return " + stateName, ElementSupport.signature(m),
               String.join(", ", problems));
+          declaredEvent(m, family).ifPresent(t -> applies.add(new ApplyMethod(m, false, t, true)));
           continue;
         }
         eventParameter(m.getParameters().get(0), m, family)
-            .ifPresent(t -> applies.add(new ApplyMethod(m, false, t)));
+            .ifPresent(t -> applies.add(new ApplyMethod(m, false, t, false)));
       }
     }
     return applies;
@@ -302,6 +310,17 @@ public final class CommandReader {
     }
     checkedThrows(m).ifPresent(problems::add);
     return problems;
+  }
+
+  /** The event type a rejected method declares: its last parameter of the family's types, if any. */
+  private static Optional<TypeElement> declaredEvent(ExecutableElement m, EventHierarchy family) {
+    for (int i = m.getParameters().size() - 1; i >= 0; i--) {
+      TypeMirror type = m.getParameters().get(i).asType();
+      if (type.getKind() == TypeKind.DECLARED && family.contains((TypeElement) ((DeclaredType) type).asElement())) {
+        return Optional.of((TypeElement) ((DeclaredType) type).asElement());
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<TypeElement> eventParameter(VariableElement parameter, ExecutableElement method,
@@ -336,6 +355,9 @@ public final class CommandReader {
         ApplyMethod::parameter, new HandlerCoverage.Problems<>() {
           @Override
           public void ambiguous(ApplyMethod first, ApplyMethod second, TypeElement record) {
+            if (first.rejected() || second.rejected()) {
+              return; // the rejected one has its error
+            }
             diagnostics.error(Message.AMBIGUOUS_APPLY, second.method(), describe(first.method()),
                 describe(second.method()), record == null ? "of every type" : record.getQualifiedName(),
                 root.getSimpleName());
@@ -344,6 +366,13 @@ public final class CommandReader {
           @Override
           public void missing(TypeElement record) {
             String event = record.getSimpleName().toString();
+            if (!support.isCompiledHere(stateElement)) {
+              diagnostics.error(Message.MISSING_APPLY_ON_COMMAND, command, command.getQualifiedName(),
+                  record.getQualifiedName(), root.getQualifiedName(),
+                  stateName + " apply(" + stateName + " state, " + event + " event)", command.getQualifiedName(),
+                  stateElement.getQualifiedName());
+              return;
+            }
             diagnostics.error(Message.MISSING_APPLY, command, command.getQualifiedName(), record.getQualifiedName(),
                 root.getQualifiedName(), stateName + " apply(" + event + " event)", stateElement.getQualifiedName(),
                 stateName + " apply(" + stateName + " state, " + event + " event)", command.getQualifiedName());
@@ -357,25 +386,31 @@ public final class CommandReader {
     return catchAll == null ? null : new Handler(catchAll.onCommand(), ClassName.get(root));
   }
 
+  /** Whether {@code discoverStreams(S)} is declared; every malformed overload is reported on itself. */
   private boolean readDiscoverStreams(TypeElement command, List<ExecutableElement> methods, TypeMirror state) {
-    List<ExecutableElement> found = named(methods, "discoverStreams");
-    if (found.isEmpty()) {
-      return false;
+    boolean valid = false;
+    for (ExecutableElement m : named(methods, "discoverStreams")) {
+      if (validDiscoverStreams(m, state)) {
+        valid = true;
+      } else {
+        diagnostics.error(Message.DISCOVER_STREAMS_SIGNATURE, m, command.getQualifiedName(),
+            ElementSupport.simpleTypeName(state), ElementSupport.signature(m));
+      }
     }
-    ExecutableElement m = found.get(0);
+    return valid;
+  }
+
+  private boolean validDiscoverStreams(ExecutableElement m, TypeMirror state) {
     TypeMirror returns = m.getReturnType();
     boolean returnsStreams = returns.getKind() == TypeKind.DECLARED
         && STREAM_COLLECTIONS.contains(((TypeElement) ((DeclaredType) returns).asElement()).getQualifiedName()
             .toString())
         && ((DeclaredType) returns).getTypeArguments().size() == 1
-        && support.isClass(((DeclaredType) returns).getTypeArguments().get(0), RuntimeTypes.STREAM_ID.canonicalName());
-    if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
-        || m.getParameters().size() != 1 || !support.types().isSameType(m.getParameters().get(0).asType(), state)
-        || !returnsStreams || checkedThrows(m).isPresent() || found.size() > 1) {
-      diagnostics.error(Message.DISCOVER_STREAMS_SIGNATURE, m, command.getQualifiedName(),
-          ElementSupport.simpleTypeName(state), ElementSupport.signature(m));
-      return false;
-    }
-    return true;
+        && support.isClass(((DeclaredType) returns).getTypeArguments().get(0),
+            RuntimeTypes.STREAM_ID.canonicalName());
+    return !m.getModifiers().contains(Modifier.STATIC) && !m.getModifiers().contains(Modifier.PRIVATE)
+        && m.getParameters().size() == 1 && support.types().isSameType(m.getParameters().get(0).asType(), state)
+        && returnsStreams && checkedThrows(m).isEmpty();
   }
+
 }

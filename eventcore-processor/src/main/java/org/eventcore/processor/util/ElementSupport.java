@@ -50,6 +50,18 @@ public final class ElementSupport {
   }
 
   /**
+   * Whether the type's source is part of this compilation, so that the user can add methods to it (false for JDK
+   * and library types).
+   */
+  public boolean isCompiledHere(TypeElement type) {
+    if (trees != null) {
+      return trees.getPath(type) != null;
+    }
+    String name = type.getQualifiedName().toString();
+    return !name.startsWith("java.") && !name.startsWith("javax.");
+  }
+
+  /**
    * The permitted direct subtypes of a sealed type, in declaration order. With a {@code permits} clause that is
    * the clause's order. Without one, javac infers the list in the order it happens to complete the subtypes,
    * which depends on which files it reads first; so they are sorted by their position in the source file (they
