@@ -46,7 +46,9 @@ import org.eventcore.processor.util.RuntimeTypes;
  * validate (every problem reported on its element through one {@link Diagnostics}), then generate (model to
  * JavaPoet) only when nothing was reported. A type that references a type not generated yet is deferred by qualified name to the next round and
  * reported as {@code [UndefinedType]} if it is still missing when processing is over. No exception escapes
- * {@link #process}: an unexpected one becomes an {@code [EventCoreProcessorException]} error on the type.
+ * {@link #process}: an unexpected one becomes an {@code [EventCoreProcessorException]} error on the type. It
+ * claims its annotations (and the {@code @Generated} of its own output), so a user build under
+ * {@code -Xlint:all -Werror} gets no {@code [processing]} warning.
  *
  * <p>Isolating in Gradle's sense: each generated file has exactly one originating element, the annotated type,
  * and is derived only from what that type's declaration reaches.
@@ -78,7 +80,7 @@ public final class EventCoreProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(RuntimeTypes.EVENTS, RuntimeTypes.COMMAND, RuntimeTypes.PROJECTION);
+    return Set.of(RuntimeTypes.ANNOTATIONS, RuntimeTypes.GENERATED_ANNOTATION.canonicalName());
   }
 
   @Override
@@ -116,7 +118,31 @@ public final class EventCoreProcessor extends AbstractProcessor {
     if (round.processingOver()) {
       reportUndefined();
     }
-    return false;
+    return claims(annotations, round);
+  }
+
+  /**
+   * Whether to claim this round's annotations, so that {@code -Xlint:processing} (part of {@code -Xlint:all})
+   * does not warn that no processor claimed them: always for EventCore's own annotations, and for
+   * {@code @Generated} when it marks only classes this processor generated. When another tool's {@code @Generated}
+   * is present, nothing is claimed, so that processors after this one still see it.
+   */
+  private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    String generated = RuntimeTypes.GENERATED_ANNOTATION.canonicalName();
+    for (TypeElement annotation : annotations) {
+      if (!annotation.getQualifiedName().contentEquals(generated)) {
+        continue;
+      }
+      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+        boolean ours = ElementSupport.annotation(e, generated)
+            .map(m -> String.valueOf(support.value(m, "value").getValue()).contains(EventCoreProcessor.class.getName()))
+            .orElse(false);
+        if (!ours) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** One type may carry several annotations (a record that is both a command and a projection). */
@@ -126,6 +152,14 @@ public final class EventCoreProcessor extends AbstractProcessor {
 
   private void processType(TypeElement type, ProcessingStep step) {
     try {
+      var auxiliary = support.auxiliarySource(type);
+      if (auxiliary.isPresent()) {
+        TypeElement top = ElementSupport.topLevel(type);
+        diagnostics.error(Message.AUXILIARY_TYPE, type, type.getQualifiedName(), auxiliary.get(),
+            step.generatedName(support.binaryName(type)), top.getSimpleName(), top.getSimpleName());
+        diagnostics.flush();
+        return;
+      }
       ProcessingStep.Output output = step.process(type);
       if (output != null) {
         write(output.name(), output.spec(), type);

@@ -165,6 +165,12 @@ public final class TypeResolver {
     if (!args.isEmpty() || !element.getTypeParameters().isEmpty()) {
       return Outcome.unsupported("generic types other than List, Set, Map and Optional are not supported");
     }
+    Optional<String> auxiliary = support.auxiliarySource(element);
+    if (auxiliary.isPresent() && (element.getKind() == ElementKind.ENUM || element.getKind() == ElementKind.RECORD)) {
+      return Outcome.unsupported("it is declared in " + auxiliary.get() + ", a file named after another type, so"
+          + " generated code cannot use it without javac's [auxiliaryclass] warning; move "
+          + ElementSupport.topLevel(element).getSimpleName() + " to its own file");
+    }
     if (element.getKind() == ElementKind.ENUM) {
       if (!support.isAccessibleFrom(element, codecPackage)) {
         return new Outcome(null, null, element);

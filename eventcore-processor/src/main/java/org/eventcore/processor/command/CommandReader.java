@@ -100,6 +100,13 @@ public final class CommandReader {
       diagnostics.error(Message.COMMAND_NOT_ACCESSIBLE, stateElement, stateElement.getQualifiedName(), pkg);
       return null;
     }
+    var auxiliary = support.auxiliarySource(stateElement);
+    if (auxiliary.isPresent()) {
+      TypeElement top = ElementSupport.topLevel(stateElement);
+      diagnostics.error(Message.AUXILIARY_TYPE, command, "state type " + stateElement.getQualifiedName(),
+          auxiliary.get(), "command binding", top.getSimpleName(), top.getSimpleName());
+      return null;
+    }
     boolean statePublicOnly = !support.packageName(stateElement).equals(pkg);
 
     InitialState initial = readInitialState(command, methods, state, stateElement, statePublicOnly);

@@ -86,6 +86,13 @@ public final class EventFamilyReader {
       diagnostics.error(Message.EVENT_NOT_ACCESSIBLE, record, name, "codec", pkg);
       return null;
     }
+    var auxiliary = support.auxiliarySource(record);
+    if (auxiliary.isPresent()) {
+      TypeElement top = ElementSupport.topLevel(record);
+      diagnostics.error(Message.AUXILIARY_TYPE, record, name, auxiliary.get(), "codec", top.getSimpleName(),
+          top.getSimpleName());
+      return null;
+    }
     String helper = resolver.helperName(record);
     List<Property> properties = new ArrayList<>(resolver.readProperties(record));
 

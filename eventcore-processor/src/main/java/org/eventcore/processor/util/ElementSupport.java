@@ -26,6 +26,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import javax.tools.JavaFileObject;
 import org.eventcore.processor.diagnostics.UnresolvedTypeException;
 
 /** Small questions about elements and types that readers ask, answered through mirrors and names only. */
@@ -47,6 +48,37 @@ public final class ElementSupport {
     } catch (IllegalArgumentException | LinkageError notJavac) {
       return null; // another compiler: permitted subtypes keep the order it reports
     }
+  }
+
+  /**
+   * The name of the source file holding the type (or its top-level type) when that file is named after another
+   * type: javac calls such a type auxiliary and warns ({@code [auxiliaryclass]}) whenever code in another file,
+   * such as generated code, uses it.
+   */
+  public Optional<String> auxiliarySource(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    TreePath path = trees == null ? null : trees.getPath(top);
+    if (path == null) {
+      return Optional.empty();
+    }
+    JavaFileObject file = path.getCompilationUnit().getSourceFile();
+    if (file.isNameCompatible(top.getSimpleName().toString(), JavaFileObject.Kind.SOURCE)) {
+      return Optional.empty();
+    }
+    String name = file.getName();
+    return Optional.of(name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1));
+  }
+
+  /** The top-level type enclosing {@code type}, or itself. */
+  public static TypeElement topLevel(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    return top;
   }
 
   /**

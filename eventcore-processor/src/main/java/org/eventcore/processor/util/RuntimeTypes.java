@@ -21,7 +21,8 @@ import org.eventcore.annotations.Stream;
  * names are spelled here and nowhere else), and the Jackson and JDK types generated code uses.
  */
 public final class RuntimeTypes {
-  // annotations the processor reads (qualified names, for mirrors)
+  // annotations the processor reads (qualified names, for mirrors); ANNOTATIONS matches all of them
+  public static final String ANNOTATIONS = Events.class.getPackageName() + ".*";
   public static final String EVENTS = Events.class.getCanonicalName();
   public static final String COMMAND = Command.class.getCanonicalName();
   public static final String PROJECTION = Projection.class.getCanonicalName();
