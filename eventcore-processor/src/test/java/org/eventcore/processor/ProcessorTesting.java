@@ -66,10 +66,11 @@ final class ProcessorTesting {
   /**
    * Compares a generated source byte for byte with
    * {@code src/test/resources/golden/<testClass>/<method>/<qualifiedName>.java}, or rewrites that file when
-   * {@link #UPDATE_GOLDEN} is set.
+   * {@link #UPDATE_GOLDEN} is set; every generated line is at most 120 characters long.
    */
   static void assertGolden(Compilation compilation, Class<?> testClass, String method, String qualifiedName) {
     String actual = generated(compilation, qualifiedName);
+    assertThat(actual.lines()).as("generated lines of at most 120 characters").allMatch(l -> l.length() <= 120);
     Path golden = GOLDEN.resolve(testClass.getSimpleName()).resolve(method).resolve(qualifiedName + ".java");
     try {
       if (UPDATE_GOLDEN) {
