@@ -17,7 +17,7 @@ final class Guarded {
   @Events
   sealed interface StockEvent {
     record Received(@Stream StreamId bin, int quantity) implements StockEvent {
-      Received {
+      public Received {
         if (quantity <= 0) {
           throw new IllegalArgumentException("quantity must be positive, got " + quantity);
         }
