@@ -44,8 +44,8 @@ import org.eventcore.processor.util.RuntimeTypes;
  *
  * <p>Per annotated type, its kind's {@link ProcessingStep}: read (javax.lang.model to immutable model records),
  * validate (every problem reported on its element through one {@link Diagnostics}), then generate (model to
- * JavaPoet) only when nothing was reported. A type that references a type not generated yet is deferred by qualified name to the next round and
- * reported as {@code [UndefinedType]} if it is still missing when processing is over. No exception escapes
+ * JavaPoet) only when nothing was reported. A type that references a type not generated yet is deferred by
+ * qualified name to the next round and reported as {@code [UndefinedType]} if it is still missing when processing is over. No exception escapes
  * {@link #process}: an unexpected one becomes an {@code [EventCoreProcessorException]} error on the type. It
  * claims its annotations (and the {@code @Generated} of its own output), so a user build under
  * {@code -Xlint:all -Werror} gets no {@code [processing]} warning.
@@ -135,8 +135,9 @@ public final class EventCoreProcessor extends AbstractProcessor {
       }
       for (Element e : round.getElementsAnnotatedWith(annotation)) {
         boolean ours = ElementSupport.annotation(e, generated)
-            .map(m -> String.valueOf(support.value(m, "value").getValue()).contains(EventCoreProcessor.class.getName()))
-            .orElse(false);
+            .map(m -> String.valueOf(support.value(m, "value").getValue()))
+            .filter(value -> value.contains(EventCoreProcessor.class.getName()))
+            .isPresent();
         if (!ours) {
           return false;
         }

@@ -186,7 +186,8 @@ public final class ProjectionReader {
     int count = m.getParameters().size();
     if (count != 1 && count != 2) {
       problems.add("it takes " + count + " parameters");
-    } else if (count == 2 && !support.isClass(m.getParameters().get(1).asType(), RuntimeTypes.EVENT_ENVELOPE.canonicalName())) {
+    } else if (count == 2
+        && !support.isClass(m.getParameters().get(1).asType(), RuntimeTypes.EVENT_ENVELOPE.canonicalName())) {
       problems.add("its second parameter is " + ElementSupport.simpleTypeName(m.getParameters().get(1).asType())
           + ", not EventEnvelope");
     }

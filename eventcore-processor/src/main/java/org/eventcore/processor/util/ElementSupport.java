@@ -50,6 +50,19 @@ public final class ElementSupport {
     }
   }
 
+  /** The methods of the given name, in declaration order. */
+  public static List<ExecutableElement> methodsNamed(List<ExecutableElement> methods, String name) {
+    return methods.stream().filter(m -> m.getSimpleName().contentEquals(name)).collect(Collectors.toList());
+  }
+
+  /** "it throws checked X, Y" when the method declares checked exceptions. */
+  public Optional<String> checkedThrows(ExecutableElement method) {
+    List<String> checked = method.getThrownTypes().stream().filter(this::isChecked)
+        .map(ElementSupport::simpleTypeName).collect(Collectors.toList());
+    return checked.isEmpty() ? Optional.empty()
+        : Optional.of("it throws checked " + String.join(", ", checked));
+  }
+
   /**
    * The name of the source file holding the type (or its top-level type) when that file is named after another
    * type: javac calls such a type auxiliary and warns ({@code [auxiliaryclass]}) whenever code in another file,

@@ -1,16 +1,13 @@
 package org.eventcore.runtime.generated;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,55 +57,9 @@ public final class JsonReading {
 
   // ---------------------------------------------------------------------------------------------- failures
 
-  /** The JSON path of the parser's current position, such as {@code $.items[2].sku}. */
-  public static String path(JsonParser parser) {
-    return path(parser, false);
-  }
-
-  /**
-   * The path of the current value, or with {@code enclosingObject} that of the object the current field belongs
-   * to (for a failure about the object as a whole, such as its type property).
-   */
-  private static String path(JsonParser parser, boolean enclosingObject) {
-    Deque<JsonStreamContext> chain = new ArrayDeque<>();
-    for (JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
-      chain.push(c);
-    }
-    JsonStreamContext innermost = parser.getParsingContext();
-    StringBuilder sb = new StringBuilder("$");
-    for (JsonStreamContext c : chain) {
-      if (enclosingObject && c == innermost) {
-        break;
-      }
-      if (c.inArray() && c.hasCurrentIndex()) {
-        sb.append('[').append(c.getCurrentIndex()).append(']');
-      } else if (c.inObject() && c.hasCurrentName()) {
-        String name = c.getCurrentName();
-        if (isPlainName(name)) {
-          sb.append('.').append(name);
-        } else {
-          sb.append("['").append(name.replace("\\", "\\\\").replace("'", "\\'")).append("']");
-        }
-      }
-    }
-    return sb.toString();
-  }
-
-  private static boolean isPlainName(String name) {
-    if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
-      return false;
-    }
-    for (int i = 1; i < name.length(); i++) {
-      if (!Character.isJavaIdentifierPart(name.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** A failure at the parser's current position. */
   public static JsonFailure error(JsonParser parser, String detail) {
-    return new JsonFailure(path(parser), detail, null);
+    return new JsonFailure(JsonPath.of(parser), detail, null);
   }
 
   /**
@@ -127,7 +78,7 @@ public final class JsonReading {
    */
   public static JsonFailure unknownType(JsonParser parser, String family, String typeName,
       Collection<String> known) {
-    return new JsonFailure(path(parser, parser.currentToken() != JsonToken.START_OBJECT), "unknown event type '"
+    return new JsonFailure(JsonPath.of(parser, parser.currentToken() != JsonToken.START_OBJECT), "unknown event type '"
         + typeName + "' for family " + family + "; known types: " + String.join(", ", known), null);
   }
 
@@ -136,7 +87,7 @@ public final class JsonReading {
    * arguments); the parser is on the record's END_OBJECT, so the path is the record's own.
    */
   public static JsonFailure rejected(JsonParser parser, String record, RuntimeException e) {
-    return new JsonFailure(path(parser), record + " rejected the stored values: " + e.getMessage(), e);
+    return new JsonFailure(JsonPath.of(parser), record + " rejected the stored values: " + e.getMessage(), e);
   }
 
   private static JsonFailure expected(JsonParser parser, String what, String name) {
@@ -347,7 +298,7 @@ public final class JsonReading {
     try {
       return parse.apply(text);
     } catch (RuntimeException e) {
-      throw new JsonFailure(path(parser), "expected " + expected + " for '" + name + "' but found '" + text + "'",
+      throw new JsonFailure(JsonPath.of(parser), "expected " + expected + " for '" + name + "' but found '" + text + "'",
           e);
     }
   }
