@@ -13,25 +13,9 @@ import org.eventcore.processor.util.RuntimeTypes;
  * {@code @Command}: {@link CommandReader} reads and validates the command, its state and their methods (coverage
  * included), {@link CommandBindingGenerator} writes {@code <FlatName>_CommandBinding}.
  */
-public final class CommandStep implements ProcessingStep {
-  private final ElementSupport support;
-  private final Diagnostics diagnostics;
-  private final GeneratedClass common;
-
+public final class CommandStep extends ProcessingStep {
   public CommandStep(ElementSupport support, Diagnostics diagnostics, GeneratedClass common) {
-    this.support = support;
-    this.diagnostics = diagnostics;
-    this.common = common;
-  }
-
-  @Override
-  public String annotation() {
-    return RuntimeTypes.COMMAND;
-  }
-
-  @Override
-  public String generatedName(String binaryName) {
-    return GeneratedNames.commandBindingName(binaryName);
+    super(support, diagnostics, common, RuntimeTypes.COMMAND, GeneratedNames::commandBindingName);
   }
 
   @Override

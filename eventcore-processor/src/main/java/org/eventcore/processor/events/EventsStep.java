@@ -14,25 +14,9 @@ import org.eventcore.processor.util.RuntimeTypes;
  * {@code @Events}: {@link EventFamilyReader} reads the family, {@link EventFamilyValidator} checks names across
  * records, {@link EventCodecGenerator} writes {@code <FlatName>_EventCodec}.
  */
-public final class EventsStep implements ProcessingStep {
-  private final ElementSupport support;
-  private final Diagnostics diagnostics;
-  private final GeneratedClass common;
-
+public final class EventsStep extends ProcessingStep {
   public EventsStep(ElementSupport support, Diagnostics diagnostics, GeneratedClass common) {
-    this.support = support;
-    this.diagnostics = diagnostics;
-    this.common = common;
-  }
-
-  @Override
-  public String annotation() {
-    return RuntimeTypes.EVENTS;
-  }
-
-  @Override
-  public String generatedName(String binaryName) {
-    return GeneratedNames.codecName(binaryName);
+    super(support, diagnostics, common, RuntimeTypes.EVENTS, GeneratedNames::codecName);
   }
 
   @Override

@@ -13,25 +13,9 @@ import org.eventcore.processor.util.RuntimeTypes;
  * {@code @Projection}: {@link ProjectionReader} reads and validates the projection and its handlers (coverage
  * included), {@link ProjectionBindingGenerator} writes {@code <FlatName>_ProjectionBinding}.
  */
-public final class ProjectionStep implements ProcessingStep {
-  private final ElementSupport support;
-  private final Diagnostics diagnostics;
-  private final GeneratedClass common;
-
+public final class ProjectionStep extends ProcessingStep {
   public ProjectionStep(ElementSupport support, Diagnostics diagnostics, GeneratedClass common) {
-    this.support = support;
-    this.diagnostics = diagnostics;
-    this.common = common;
-  }
-
-  @Override
-  public String annotation() {
-    return RuntimeTypes.PROJECTION;
-  }
-
-  @Override
-  public String generatedName(String binaryName) {
-    return GeneratedNames.projectionBindingName(binaryName);
+    super(support, diagnostics, common, RuntimeTypes.PROJECTION, GeneratedNames::projectionBindingName);
   }
 
   @Override
