@@ -1,6 +1,5 @@
 package org.eventcore.runtime.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,20 +7,18 @@ import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.eventcore.runtime.SerializationException;
+import org.eventcore.runtime.internal.Json;
 
 /**
- * Shared JSON plumbing for generated codecs: one {@link JsonFactory} for the whole runtime and the
- * encode/decode entry points that turn Jackson failures into {@link SerializationException}s.
+ * The bodies of {@link EventCodec#encode} and {@link EventCodec#decode}: string in and out over the shared
+ * {@link Json#FACTORY}, Jackson failures turned into {@link SerializationException}s.
  */
-public final class JsonSupport {
-  /** The one factory; thread-safe, reused so buffers are recycled. */
-  public static final JsonFactory FACTORY = JsonFactory.builder().build();
-
+final class JsonSupport {
   private JsonSupport() {}
 
   static <E> String encode(EventCodec<E> codec, E event) {
-    SegmentedStringWriter out = new SegmentedStringWriter(FACTORY._getBufferRecycler());
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+    SegmentedStringWriter out = new SegmentedStringWriter(Json.FACTORY._getBufferRecycler());
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       codec.writePayload(event, g);
     } catch (SerializationException e) {
       throw e;
@@ -37,7 +34,7 @@ public final class JsonSupport {
   }
 
   static <E> E decode(EventCodec<E> codec, String typeName, String json) {
-    try (JsonParser p = FACTORY.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       E event = codec.readPayload(typeName, p);
       if (p.nextToken() != null) {
         throw new SerializationException(typeName, "$", "trailing content after the payload object", null);
