@@ -316,7 +316,7 @@ class EventCoreAutoConfigurationTest {
   @Configuration(proxyBeanMethods = false)
   static class OwnHealth {
     @Bean
-    HealthIndicator eventCoreHealthIndicator() {
+    HealthIndicator eventcoreHealthIndicator() {
       return () -> org.springframework.boot.health.contributor.Health.up().build();
     }
   }

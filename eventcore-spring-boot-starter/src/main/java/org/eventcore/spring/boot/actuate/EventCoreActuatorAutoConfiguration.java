@@ -29,8 +29,8 @@ public final class EventCoreActuatorAutoConfiguration {
   @ConditionalOnEnabledHealthIndicator("eventcore")
   static class Health {
     @Bean
-    @ConditionalOnMissingBean(name = "eventCoreHealthIndicator")
-    EventCoreHealthIndicator eventCoreHealthIndicator(EventCoreProjections projections,
+    @ConditionalOnMissingBean(name = "eventcoreHealthIndicator")
+    EventCoreHealthIndicator eventcoreHealthIndicator(EventCoreProjections projections,
         EventCoreProperties properties) {
       return new EventCoreHealthIndicator(projections, properties);
     }

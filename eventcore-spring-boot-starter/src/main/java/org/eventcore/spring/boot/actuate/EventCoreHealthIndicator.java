@@ -10,7 +10,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health of the event store and of every auto-run projection ({@code management.health.eventcore.enabled}).
+ * Health of the event store and of every auto-run projection: the {@code eventcore} component of
+ * {@code /actuator/health} ({@code management.health.eventcore.enabled}, default true).
  *
  * <ul>
  *   <li>DOWN when the store cannot be reached (its horizon query fails) or a projection has FAILED (its error
