@@ -161,6 +161,22 @@ class EventCoreAutoConfigurationTest {
   }
 
   @Test
+  void storeAndProjectionMetricsGoToTheApplicationsMeterRegistry() {
+    PostgresConfig db = TestDatabase.newSchema("spring_metrics");
+    withDataSource.withPropertyValues(TestDatabase.properties(db)).withUserConfiguration(Registry.class, Projections.class)
+        .run(context -> {
+          CommandExecutor executor = context.getBean(CommandExecutor.class);
+          executor.execute(new OpenAccount(StreamId.of("pm-1"), "Ada"));
+          assertThat(context.getBean(EventCoreProjections.class).runner("delivery-log").orElseThrow()
+              .awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.find("eventcore.store.append").timers()).isNotEmpty();
+          assertThat(registry.find("eventcore.command.executions").timers()).isNotEmpty();
+          assertThat(registry.find("eventcore.projection.events").counters()).isNotEmpty();
+        });
+  }
+
+  @Test
   void startsWithoutMicrometer() {
     memory.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context ->
         assertThat(context).hasNotFailed().hasSingleBean(CommandExecutor.class));
