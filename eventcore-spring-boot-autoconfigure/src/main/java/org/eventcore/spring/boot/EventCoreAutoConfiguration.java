@@ -2,7 +2,6 @@ package org.eventcore.spring.boot;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eventcore.runtime.command.CommandExecutor;
-import org.eventcore.runtime.command.ConflictRetryPolicy;
 import org.eventcore.runtime.projection.ProjectionSource;
 import org.eventcore.runtime.store.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,9 +33,8 @@ public final class EventCoreAutoConfiguration {
   @ConditionalOnMissingBean
   CommandExecutor commandExecutor(EventStore store, EventCoreProperties properties,
       ObjectProvider<CommandExecutorCustomizer> customizers) {
-    EventCoreProperties.Retry r = properties.getCommand().getRetry();
-    CommandExecutor.Builder b = CommandExecutor.builder(store).retryPolicy(new ConflictRetryPolicy(
-        r.getMaxAttempts(), r.getInitialDelay(), r.getMaxDelay(), r.getJitter()));
+    CommandExecutor.Builder b = CommandExecutor.builder(store)
+        .retryPolicy(properties.getCommand().getRetry().toPolicy());
     customizers.orderedStream().forEach(c -> c.customize(b));
     return b.build();
   }

@@ -3,6 +3,7 @@ package org.eventcore.spring.boot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eventcore.runtime.command.ConflictRetryPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -183,6 +184,11 @@ public class EventCoreProperties {
     private Duration maxDelay = Duration.ofMillis(500);
     /** Relative random variation of each delay, in [0, 1). */
     private double jitter = 0.25;
+
+    /** These settings as the executor's policy; validated there (an invalid value names the rule). */
+    public ConflictRetryPolicy toPolicy() {
+      return new ConflictRetryPolicy(maxAttempts, initialDelay, maxDelay, jitter);
+    }
 
     public int getMaxAttempts() {
       return maxAttempts;

@@ -86,9 +86,8 @@ class BankApiTest {
 
     @Bean
     CommandExecutor commandExecutor(Interference interference, EventCoreProperties properties) {
-      EventCoreProperties.Retry r = properties.getCommand().getRetry();
-      return CommandExecutor.builder(interference.store()).retryPolicy(new org.eventcore.runtime.command.ConflictRetryPolicy(
-          r.getMaxAttempts(), r.getInitialDelay(), r.getMaxDelay(), r.getJitter())).build();
+      return CommandExecutor.builder(interference.store()).retryPolicy(properties.getCommand().getRetry().toPolicy())
+          .build();
     }
   }
 
