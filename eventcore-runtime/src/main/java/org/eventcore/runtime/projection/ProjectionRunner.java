@@ -158,6 +158,7 @@ public final class ProjectionRunner<P> implements AutoCloseable {
     try {
       loop();
     } catch (ProjectionException e) {
+      fail(e); // status() reports FAILED with the failure, as after runOnce (health checks read it)
       throw e;
     } catch (Exception e) {
       fail(e);
@@ -297,7 +298,9 @@ public final class ProjectionRunner<P> implements AutoCloseable {
         if (stopRequested) {
           break;
         }
-        handleWithPolicy(e, null);
+        if (!handleWithPolicy(e, null)) {
+          break;
+        }
         reached = e.position();
         checkpoint.set(reached);
       }
@@ -335,14 +338,20 @@ public final class ProjectionRunner<P> implements AutoCloseable {
         if (stopRequested) {
           return;
         }
-        handleWithPolicy(e, leadership);
+        if (!handleWithPolicy(e, leadership)) {
+          return;
+        }
         checkpoint.set(e.position());
       }
     }
   }
 
-  /** Handles one event under the error policy; in a transaction of its own when {@code leadership} is given. */
-  private void handleWithPolicy(StoredEvent e, Leadership transactionalLead) {
+  /**
+   * Handles one event under the error policy; in a transaction of its own when {@code leadership} is given.
+   * Returns false, leaving the event unhandled (the checkpoint stays before it), when a stop is requested while
+   * the event waits for a retry: a graceful stop does not wait out the retries.
+   */
+  private boolean handleWithPolicy(StoredEvent e, Leadership transactionalLead) {
     ErrorPolicy policy = options.errorPolicy();
     for (int attempt = 1; ; attempt++) {
       try {
@@ -353,7 +362,7 @@ public final class ProjectionRunner<P> implements AutoCloseable {
         }
         processed.incrementAndGet();
         metrics.processed(1);
-        return;
+        return true;
       } catch (StoreException | InvalidInputException storeProblem) {
         throw storeProblem;
       } catch (Exception handlerFailure) {
@@ -373,14 +382,20 @@ public final class ProjectionRunner<P> implements AutoCloseable {
               }
             }
             processed.incrementAndGet();
-            return;
+            return true;
           }
           case RETRY -> {
             if (attempt < policy.maxAttempts()) {
+              if (stopRequested) {
+                return false;
+              }
               metrics.error("retry");
               log.warn("projection '{}' failed on event {} (stream '{}' version {}), attempt {} of {}: {}", name(),
                   e.eventType(), e.streamId(), e.version(), attempt, policy.maxAttempts(), handlerFailure.toString());
               sleep(policy.delayAfter(attempt));
+              if (stopRequested) {
+                return false;
+              }
               continue;
             }
             metrics.error("stop");

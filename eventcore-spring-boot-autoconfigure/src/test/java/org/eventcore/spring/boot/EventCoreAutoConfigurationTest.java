@@ -249,6 +249,47 @@ class EventCoreAutoConfigurationTest {
   }
 
   @Test
+  void healthIsDownWhenAProjectionFailed() {
+    memory.withUserConfiguration(Failing.class).run(context -> {
+      context.getBean(CommandExecutor.class).execute(new OpenAccount(StreamId.of("f-1"), "Ada"));
+      ProjectionRunner<?> r = context.getBean(EventCoreProjections.class).runner("failing-log").orElseThrow();
+      awaitState(r, ProjectionRunner.State.FAILED);
+      var health = context.getBean(EventCoreHealthIndicator.class).health();
+      assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(health.getDetails().get("projections").toString()).contains("FAILED")
+          .contains("handler failed on purpose");
+    });
+  }
+
+  @Test
+  void healthIsOutOfServiceWhenAProjectionLagsBeyondTheThreshold() {
+    // the handler fails and is retried (up to 1000 times, 30 s apart): meanwhile the projection sits behind
+    memory.withUserConfiguration(Failing.class).withPropertyValues("eventcore.health.max-lag=0",
+        "eventcore.projections.failing-log.on-error=retry", "eventcore.projections.failing-log.retry-max-attempts=1000",
+        "eventcore.projections.failing-log.retry-initial-delay=30s",
+        "eventcore.projections.failing-log.retry-max-delay=30s").run(context -> {
+          context.getBean(CommandExecutor.class).execute(new OpenAccount(StreamId.of("l-1"), "Ada"));
+          ProjectionRunner<?> r = context.getBean(EventCoreProjections.class).runner("failing-log").orElseThrow();
+          long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+          while (r.status().errors() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+          }
+          assertThat(r.status().errors()).isPositive();
+          var health = context.getBean(EventCoreHealthIndicator.class).health();
+          assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+          assertThat(health.getDetails().get("projections").toString()).contains("lag=1");
+        });
+  }
+
+  private static void awaitState(ProjectionRunner<?> r, ProjectionRunner.State state) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (r.status().state() != state && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(r.status().state()).isEqualTo(state);
+  }
+
+  @Test
   void healthIndicatorCanBeDisabledOrReplaced() {
     memory.withPropertyValues("management.health.eventcore.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(EventCoreHealthIndicator.class));
@@ -318,6 +359,14 @@ class EventCoreAutoConfigurationTest {
     @Bean
     DeliveryLog deliveryLog() {
       return new DeliveryLog();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Failing {
+    @Bean
+    FailingLog failingLog() {
+      return new FailingLog();
     }
   }
 
