@@ -281,6 +281,21 @@ class EventCoreAutoConfigurationTest {
         });
   }
 
+  @Test
+  void healthIsDownWhenTheStoreIsUnreachable() {
+    // a real connection attempt to a port where no server listens; the schema is not touched at start-up
+    withDataSource.withUserConfiguration(Projections.class).withPropertyValues(
+        "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1",
+        "spring.datasource.username=nobody", "spring.datasource.hikari.connection-timeout=250",
+        "eventcore.schema.initialize=false", "eventcore.postgres.max-retries=0",
+        "eventcore.postgres.acquire-timeout=250ms").run(context -> {
+          var health = context.getBean(EventCoreHealthIndicator.class).health();
+          assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+          assertThat(health.getDetails().get("store").toString()).contains("reachable=false")
+              .contains("StoreException");
+        });
+  }
+
   private static void awaitState(ProjectionRunner<?> r, ProjectionRunner.State state) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (r.status().state() != state && System.nanoTime() < deadline) {
