@@ -25,8 +25,11 @@ import org.eventcore.postgres.PostgresEventStore;
 import org.eventcore.postgres.testing.PostgresTestDatabase;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.command.CommandExecutor;
+import org.eventcore.runtime.projection.ProjectionRunner;
+import org.eventcore.spring.boot.actuate.EventCoreHealthIndicator;
 import org.eventcore.spring.boot.app.BankTestApplication;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -88,6 +91,36 @@ class ProjectionShutdownTest {
     assertThat(stored).hasSizeGreaterThan(150);
     assertThat(deliveries.keySet()).as("events delivered across both runs").isEqualTo(stored);
     assertThat(new HashSet<>(deliveries.values())).as("deliveries per event").containsOnly(1);
+  }
+
+  @Test
+  void aSecondInstanceStandsByAndTakesOverWhenTheFirstStops() throws Exception {
+    PostgresConfig db = TestDatabase.newSchema("spring_standby");
+    ConfigurableApplicationContext first = start(db, "50");
+    try {
+      ProjectionRunner<?> leader = first.getBean(EventCoreProjections.class).runner("delivery-log").orElseThrow();
+      awaitTrue(() -> leader.status().state() == ProjectionRunner.State.LEADING, "the first instance to lead");
+      try (ConfigurableApplicationContext second = start(db, "50")) {
+        ProjectionRunner<?> standby = second.getBean(EventCoreProjections.class).runner("delivery-log").orElseThrow();
+        awaitTrue(() -> standby.status().state() == ProjectionRunner.State.STANDBY, "the second to stand by");
+        assertThat(second.getBean(EventCoreHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+
+        second.getBean(CommandExecutor.class).execute(new OpenAccount(StreamId.of("sb-1"), "Ada"));
+        assertThat(leader.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+        DeliveryLog firstLog = first.getBean(DeliveryLog.class);
+        assertThat(firstLog.deliveries()).hasSize(1);
+
+        first.close();
+        awaitTrue(() -> standby.status().state() == ProjectionRunner.State.LEADING, "the second to take over");
+        second.getBean(CommandExecutor.class).execute(new Deposit(StreamId.of("sb-1"), 10));
+        assertThat(standby.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+        // the new leader resumed from the first one's checkpoint: only the new event reached it
+        assertThat(second.getBean(DeliveryLog.class).deliveries()).hasSize(1)
+            .doesNotContainKeys(firstLog.deliveries().keySet().toArray(UUID[]::new));
+      }
+    } finally {
+      first.close();
+    }
   }
 
   private static ConfigurableApplicationContext start(PostgresConfig db, String batchSize) {
