@@ -45,9 +45,11 @@ final class AppendNotifier implements AutoCloseable {
   private final AppendListener local;
   /** 0 = never notify other processes. */
   private final long intervalNanos;
-  /** Parameters: channel, payload (the store's token). */
-  private final String notifySql =
-      "SELECT set_config('synchronous_commit', 'off', true), pg_notify(?, ?)";
+  /**
+   * One notification, in a transaction of its own that does not wait for its WAL flush (the setting is local to
+   * that transaction). Parameters: channel, payload (the store's token).
+   */
+  private static final String NOTIFY = "SELECT set_config('synchronous_commit', 'off', true), pg_notify(?, ?)";
   private final AtomicBoolean pending = new AtomicBoolean();
   private volatile boolean closed;
   private volatile Thread thread;
@@ -111,7 +113,7 @@ final class AppendNotifier implements AutoCloseable {
   }
 
   private void sendNotify() {
-    try (Connection c = connections.borrow(); PreparedStatement ps = c.prepareStatement(notifySql)) {
+    try (Connection c = connections.borrow(); PreparedStatement ps = c.prepareStatement(NOTIFY)) {
       ps.setQueryTimeout(NOTIFY_TIMEOUT_SECONDS);
       ps.setString(1, channel);
       ps.setString(2, token);
