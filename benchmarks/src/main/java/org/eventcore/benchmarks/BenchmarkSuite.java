@@ -30,12 +30,16 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the whole suite against one PostgreSQL server (embedded unless {@code DATABASE_URL} is set) and writes
- * JMH JSON, a markdown table with ratios to the baselines measured in the same run, the environment block and a
- * PNG chart into {@code results/<timestamp>/}.
+ * Runs the whole suite against one PostgreSQL server ({@link BenchServer}: embedded with durable commits unless
+ * {@code DATABASE_URL} is set) and writes JMH JSON, a markdown table with ratios to the baselines measured in the
+ * same run (with their error, "not significant" where the two sides' confidence intervals overlap), the
+ * environment block and a PNG chart into {@code results/<timestamp>/}.
  *
- * <p>Options: {@code --quick} (1 fork, 2×2 s warm-up, 3×3 s measurement instead of 1 fork, 3×5 s, 5×5 s),
+ * <p>Options: {@code --quick} (1 fork, 2×2 s warm-up, 3×3 s measurement instead of 2 forks, 3×5 s, 6×5 s),
+ * {@code --fast-unsafe} (embedded server with fsync, synchronous_commit and full_page_writes off; every file of
+ * the run is labelled {@value BenchServer#UNSAFE}),
  * {@code --smoke} (one 200 ms iteration each, in-process: proves the suite runs, measures nothing),
+ * {@code --param=NAME=V1,V2} (a JMH parameter's values, e.g. {@code --param=eventsPerAppend=1,100}),
  * {@code --only=REGEX} (benchmark classes to run), {@code --threads=1,4,16}, {@code --out=DIR},
  * {@code --report=DIR} (re-render the markdown and chart of a finished run).
  */
@@ -69,16 +73,25 @@ public final class BenchmarkSuite {
     }
     boolean smoke = opts.containsKey("smoke");
     boolean quick = opts.containsKey("quick");
+    boolean fastUnsafe = opts.containsKey("fast-unsafe");
     List<Integer> threadCounts = new ArrayList<>();
     for (String t : opts.getOrDefault("threads", smoke ? "1" : "1,4,16").split(",")) {
       threadCounts.add(Integer.parseInt(t.trim()));
     }
+    try (BenchServer bench = BenchServer.start(fastUnsafe)) {
+      return run(opts, smoke, quick, threadCounts, bench);
+    }
+  }
+
+  private static Path run(Map<String, String> opts, boolean smoke, boolean quick, List<Integer> threadCounts,
+      BenchServer bench) throws Exception {
     String only = opts.get("only");
     Path out = Path.of(opts.getOrDefault("out",
-        "results/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        "results/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+            + (bench.unsafeLabel == null ? "" : "-fsync-off-unsafe")));
     Files.createDirectories(out);
 
-    PostgresConfig server = BenchDatabase.builder("bench_probe").build();
+    PostgresConfig server = bench.config;
     Path dbFile = Files.createTempFile("eventcore-bench-db", ".properties",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     dbFile.toFile().deleteOnExit();
@@ -89,8 +102,11 @@ public final class BenchmarkSuite {
     try (OutputStream o = Files.newOutputStream(dbFile)) {
       p.store(o, "benchmark database; deleted on exit");
     }
-    String environment = environment(server, threadCounts);
+    String environment = environment(server, threadCounts, bench.unsafeLabel);
     System.out.println(environment);
+    if (smoke) {
+      System.setProperty(BenchDatabase.DB_PROPERTY, dbFile.toString()); // in-process benchmarks use this server
+    }
 
     List<Group> groups = List.of(
         new Group("CodecBenchmark", List.of(1), true),
@@ -120,7 +136,8 @@ public final class BenchmarkSuite {
           o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
               .measurementTime(TimeValue.seconds(3));
         } else {
-          o.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(5)).measurementIterations(5)
+          // two forks and six iterations: enough that the headline ratios' errors stay under 20% (docs/BENCHMARKS.md)
+          o.forks(2).warmupIterations(3).warmupTime(TimeValue.seconds(5)).measurementIterations(6)
               .measurementTime(TimeValue.seconds(5));
         }
         if (g.include().equals("ProjectionBenchmark")) {
@@ -136,12 +153,18 @@ public final class BenchmarkSuite {
             o.param("source", "memory");
           }
         }
+        if (opts.containsKey("param")) {
+          String[] kv = opts.get("param").split("=", 2);
+          o.param(kv[0], kv[1].split(","));
+        }
         if (g.gc()) {
           o.addProfiler(GCProfiler.class);
         }
         System.out.printf("== %s at %d thread(s)%n", g.include(), threads);
         new Runner(o.build()).run();
         for (JsonNode n : new ObjectMapper().readTree(json.toFile())) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) n).put("durability",
+              bench.unsafeLabel == null ? "durable commits" : bench.unsafeLabel);
           all.add(n);
         }
       }
@@ -150,6 +173,9 @@ public final class BenchmarkSuite {
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(merged.toFile(), all);
     for (int i = 0; i < part; i++) {
       Files.deleteIfExists(out.resolve("jmh-" + i + ".json"));
+    }
+    if (smoke) {
+      System.clearProperty(BenchDatabase.DB_PROPERTY);
     }
     Files.writeString(out.resolve("environment.md"), environment);
     String table = render(out);
@@ -165,12 +191,13 @@ public final class BenchmarkSuite {
   static String render(Path out) throws IOException {
     List<ResultsReport.Row> rows = ResultsReport.read(out.resolve("jmh.json"));
     String environment = Files.readString(out.resolve("environment.md"));
+    String label = environment.contains(BenchServer.UNSAFE) ? ": " + BenchServer.UNSAFE : "";
     String table = ResultsReport.markdown(rows, baselines(rows));
     ResultsReport.chart(rows.stream().filter(r -> !r.benchmark().startsWith("CodecBenchmark")
             && !r.benchmark().startsWith("ProjectionBenchmark")).toList(),
-        out.resolve("write-path.png"), "EventCore write path and its baselines (dashed): ops/s by threads");
+        out.resolve("write-path.png"), "EventCore write path and its baselines (dashed): ops/s by threads" + label);
     Files.writeString(out.resolve("RESULTS.md"),
-        "# Benchmark results\n\n" + environment + "\n" + table + "\n![chart](write-path.png)\n");
+        "# Benchmark results" + label + "\n\n" + environment + "\n" + table + "\n![chart](write-path.png)\n");
     return table;
   }
 
@@ -194,7 +221,8 @@ public final class BenchmarkSuite {
   }
 
   /** The environment block every published number must carry. */
-  static String environment(PostgresConfig server, List<Integer> threads) throws IOException, SQLException {
+  static String environment(PostgresConfig server, List<Integer> threads, String unsafeLabel)
+      throws IOException, SQLException {
     String cpu = "unknown";
     Path cpuinfo = Path.of("/proc/cpuinfo");
     if (Files.exists(cpuinfo)) {
@@ -204,17 +232,20 @@ public final class BenchmarkSuite {
     String pg;
     String fsync;
     String syncCommit;
+    String fullPageWrites;
     String sharedBuffers;
     try (Connection c = DriverManager.getConnection(server.url(), server.user(), server.password());
         Statement s = c.createStatement()) {
       pg = scalar(s, "SHOW server_version");
       fsync = scalar(s, "SHOW fsync");
       syncCommit = scalar(s, "SHOW synchronous_commit");
+      fullPageWrites = scalar(s, "SHOW full_page_writes");
       sharedBuffers = scalar(s, "SHOW shared_buffers");
     }
     return String.format(Locale.ROOT, """
         | environment | |
         |---|---|
+        | commits | %s |
         | CPU | %s |
         | cores (JVM) | %d |
         | JDK | %s %s |
@@ -222,12 +253,15 @@ public final class BenchmarkSuite {
         | PostgreSQL | %s (%s) |
         | fsync | %s |
         | synchronous_commit | %s |
+        | full_page_writes | %s |
         | shared_buffers | %s |
         | pool size | 16 connections (HikariCP), shared by EventCore, the floor and Axon |
         | threads | %s |
-        """, cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+        """, unsafeLabel == null ? "durable (flushed to disk before acknowledged)" : "**" + unsafeLabel + "**",
+        cpu, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
         System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.version"), pg,
-        server.url().replaceAll("//[^/]*@", "//"), fsync, syncCommit, sharedBuffers, threads);
+        server.url().replaceAll("//[^/]*@", "//"), fsync, syncCommit, fullPageWrites, sharedBuffers,
+        threads);
   }
 
   private static String scalar(Statement s, String sql) throws SQLException {

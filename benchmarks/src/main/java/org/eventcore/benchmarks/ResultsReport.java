@@ -21,7 +21,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Turns JMH's JSON results into the published forms: a markdown table (each row with its ratio to the baseline
- * measured in the same run) and a PNG chart of throughput against threads.
+ * measured in the same run, the ratio's relative error, and "not significant" where the two scores' confidence
+ * intervals overlap) and a PNG chart of throughput against threads.
  */
 public final class ResultsReport {
 
@@ -92,7 +93,7 @@ public final class ResultsReport {
           if (ratio.length() > 0) {
             ratio.append("; ");
           }
-          ratio.append(String.format(Locale.ROOT, "%.2f× %s", r.score() / base.score(), shortName(r.key(), baselineKey)));
+          ratio.append(ratio(r, base)).append(' ').append(shortName(r.key(), baselineKey));
         }
       }
       StringBuilder notes = new StringBuilder();
@@ -110,6 +111,21 @@ public final class ResultsReport {
           r.score(), r.error(), r.unit(), ratio, notes));
     }
     return md.toString();
+  }
+
+  /**
+   * {@code 0.85× ±12%}: the ratio of the scores, with its relative error (the two scores' relative 99.9% errors
+   * added in quadrature); {@code (not significant)} appended when the intervals score ± error of the two overlap,
+   * {@code ±?} when JMH gave no error (a single iteration).
+   */
+  static String ratio(Row r, Row base) {
+    double value = r.score() / base.score();
+    if (Double.isNaN(r.error()) || Double.isNaN(base.error())) {
+      return String.format(Locale.ROOT, "%.2f× ±?", value);
+    }
+    double relative = Math.hypot(r.error() / r.score(), base.error() / base.score());
+    boolean overlap = Math.abs(r.score() - base.score()) <= r.error() + base.error();
+    return String.format(Locale.ROOT, "%.2f× ±%.0f%%%s", value, relative * 100, overlap ? " (not significant)" : "");
   }
 
   /** What distinguishes a baseline's key from the row's: "impl=floor" gives "floor", "floorTransfer" itself. */

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CI smoke: every benchmark runs once, very briefly, in this JVM ({@code --smoke}), and the report files are
- * written. Measures nothing and asserts nothing about speed.
+ * written; on the suite's own server with {@code --fast-unsafe} (fast, and the label on every file is checked; that
+ * the default server is durable is {@link BenchServerTest}'s job). Measures nothing and asserts nothing about speed.
  */
 class SuiteSmokeTest {
 
   @Test
   void everyBenchmarkProducesAResultAndTheReportIsWritten(@TempDir Path dir) throws Exception {
-    Path out = BenchmarkSuite.run("--smoke", "--out=" + dir.resolve("results"));
+    Path out = BenchmarkSuite.run("--smoke", "--fast-unsafe", "--out=" + dir.resolve("results"));
 
     List<ResultsReport.Row> rows = ResultsReport.read(out.resolve("jmh.json"));
     Set<String> benchmarks = rows.stream().map(ResultsReport.Row::benchmark).collect(Collectors.toSet());
@@ -36,7 +37,14 @@ class SuiteSmokeTest {
         .allSatisfy(r -> assertThat(r.secondary()).containsKey("events"));
 
     assertThat(out.resolve("RESULTS.md")).isNotEmptyFile();
-    assertThat(Files.readString(out.resolve("RESULTS.md"))).contains("synchronous_commit", "| benchmark |");
+    String report = Files.readString(out.resolve("RESULTS.md"));
+    assertThat(report).contains("synchronous_commit", "full_page_writes", "| benchmark |");
+    if (System.getenv("DATABASE_URL") == null && System.getenv("TEST_DATABASE_URL") == null) {
+      // --fast-unsafe: the suite's own embedded server without flushes, and every file says so
+      assertThat(report).startsWith("# Benchmark results: " + BenchServer.UNSAFE).contains("| fsync | off |");
+      assertThat(Files.readString(out.resolve("environment.md"))).contains(BenchServer.UNSAFE);
+      assertThat(Files.readString(out.resolve("jmh.json"))).contains("\"durability\" : \"" + BenchServer.UNSAFE);
+    }
     assertThat(out.resolve("write-path.png")).isNotEmptyFile();
     assertThat(Files.readAllBytes(out.resolve("write-path.png"))).startsWith(0x89, 'P', 'N', 'G');
   }

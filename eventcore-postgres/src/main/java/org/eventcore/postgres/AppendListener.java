@@ -11,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread per store that LISTENs on the schema's channel over a dedicated connection and calls the registered
- * listeners when a notification arrives (one per append transaction: a statement-level trigger NOTIFYs, and
- * PostgreSQL folds identical notifications of one transaction into one). Started with the first listener,
- * reconnects with a backoff from 100 ms to 5 s when the connection fails, and wakes every listener after a
- * reconnection, since notifications sent meanwhile are lost. Stopped by {@link #close()}.
+ * The store's {@code onAppend} listeners, and one thread per store that LISTENs on the schema's channel over a
+ * dedicated connection and calls them when another store (another process, or another store on the same schema)
+ * notifies appends (see {@link AppendNotifier}: after commit, coalesced). Notifications carrying this store's own
+ * token are ignored: its {@link AppendNotifier} calls {@link #wakeLocal()} directly after each append. Started
+ * with the first listener, reconnects with a backoff from 100 ms to 5 s when the connection fails, and wakes every
+ * listener after a reconnection, since notifications sent meanwhile are lost. Stopped by {@link #close()}.
  */
 final class AppendListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresEventStore.class);
@@ -27,6 +28,7 @@ final class AppendListener implements AutoCloseable {
   }
 
   private final String channel;
+  private final String token;
   private final Connector connector;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
@@ -34,8 +36,10 @@ final class AppendListener implements AutoCloseable {
   private volatile boolean closed;
   private Thread thread;
 
-  AppendListener(String channel, Connector connector, long startTimeoutMillis) {
+  /** {@code token}: the payload of this store's own notifications, which it ignores. */
+  AppendListener(String channel, String token, Connector connector, long startTimeoutMillis) {
     this.channel = channel;
+    this.token = token;
     this.connector = connector;
     this.startTimeoutMillis = startTimeoutMillis;
   }
@@ -85,7 +89,7 @@ final class AppendListener implements AutoCloseable {
         }
         while (!closed) {
           PGNotification[] received = pg.getNotifications(WAIT_MILLIS);
-          if (received != null && received.length > 0) {
+          if (received != null && fromOthers(received)) {
             fire();
           }
         }
@@ -104,6 +108,20 @@ final class AppendListener implements AutoCloseable {
         backoff = Math.min(backoff * 2, 5_000);
       }
     }
+  }
+
+  private boolean fromOthers(PGNotification[] received) {
+    for (PGNotification n : received) {
+      if (!token.equals(n.getParameter())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Calls every listener now, on the calling thread: this store appended. */
+  void wakeLocal() {
+    fire();
   }
 
   private void fire() {

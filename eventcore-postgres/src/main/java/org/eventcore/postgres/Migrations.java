@@ -29,7 +29,10 @@ final class Migrations {
         new Migration(4, "projection checkpoints and append notifications", m.projections()),
         // without it, a projection of a rare type scans the whole log on every poll (see PostgresQueryPlanTest)
         new Migration(5, "index for type-filtered global reads",
-            "CREATE INDEX events_type_tx_position_idx ON " + m.q + ".events (event_type, tx_id, position)"));
+            "CREATE INDEX events_type_tx_position_idx ON " + m.q + ".events (event_type, tx_id, position)"),
+        // a NOTIFY in the append transaction serializes the commits of the whole server; AppendNotifier sends one
+        // after commit instead, coalesced
+        new Migration(6, "append notifications sent after commit, not by a trigger", m.dropNotifyTrigger()));
   }
 
   private String tables() {
@@ -170,6 +173,13 @@ final class Migrations {
           END IF;
         END $fn$;
         """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY);
+  }
+
+  private String dropNotifyTrigger() {
+    return """
+        DROP TRIGGER IF EXISTS events_notify_append ON %1$s.events;
+        DROP FUNCTION IF EXISTS %1$s.eventcore_notify_append();
+        """.formatted(q);
   }
 
   private String projections() {

@@ -28,6 +28,7 @@ import org.eventcore.runtime.InvalidInputException;
  *   <tr><td>initializeTimeout</td><td>60 s</td><td></td></tr>
  *   <tr><td>fetchSize</td><td>500</td><td></td></tr>
  *   <tr><td>meterRegistry</td><td>none (no metrics, no cost)</td><td></td></tr>
+ *   <tr><td>notifyInterval</td><td>5 ms</td><td></td></tr>
  * </table>
  *
  * @param url JDBC URL without credentials ({@code jdbc:postgresql://host:port/db}); null only for a store built
@@ -50,6 +51,12 @@ import org.eventcore.runtime.InvalidInputException;
  *     {@code MeterRegistry}, this component is still safe without Micrometer on the class path, since no code of
  *     the store (nor {@link #equals}, {@link #hashCode} or {@link #toString}) loads that type unless a registry
  *     is set. Only reflection over the record's components ({@link Class#getRecordComponents()}) would.
+ * @param notifyInterval at most one NOTIFY per this interval tells other processes of this store's appends, sent
+ *     after commit outside the append transaction (their runners wake at most this much later; they poll anyway);
+ *     0..60 s, 0 = never notify (one process, or polling is enough). The store's own runners are woken directly.
+ *
+ * <p>Longer than 400 lines: one record of settings with its validation, environment parsing and builder, which
+ * read best together.
  */
 public record PostgresConfig(
     String url,
@@ -66,7 +73,8 @@ public record PostgresConfig(
     Duration initializeTimeout,
     int fetchSize,
     String applicationName,
-    MeterRegistry meterRegistry) {
+    MeterRegistry meterRegistry,
+    Duration notifyInterval) {
 
   static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -97,6 +105,8 @@ public record PostgresConfig(
     require(fetchSize >= 1 && fetchSize <= 100_000, "fetchSize must be 1..100000, got " + fetchSize);
     require(applicationName != null && applicationName.length() <= 63,
         "applicationName must be at most 63 characters, got " + (applicationName == null ? "null" : "'" + applicationName + "'"));
+    require(notifyInterval != null && !notifyInterval.isNegative() && notifyInterval.compareTo(Duration.ofMinutes(1)) <= 0,
+        "notifyInterval must be 0..60 s, got " + notifyInterval);
   }
 
   /** A builder with every default. */
@@ -122,6 +132,7 @@ public record PostgresConfig(
     b.fetchSize = fetchSize;
     b.applicationName = applicationName;
     b.meterRegistry = meterRegistry;
+    b.notifyInterval = notifyInterval;
     return b;
   }
 
@@ -244,14 +255,15 @@ public record PostgresConfig(
         && isolation == c.isolation && maxRetries == c.maxRetries && retryInitialDelay.equals(c.retryInitialDelay)
         && retryMaxDelay.equals(c.retryMaxDelay) && initializeTimeout.equals(c.initializeTimeout)
         && fetchSize == c.fetchSize && applicationName.equals(c.applicationName)
-        && Objects.equals(meterRegistry, c.meterRegistry);
+        && Objects.equals(meterRegistry, c.meterRegistry) && notifyInterval.equals(c.notifyInterval);
   }
 
   /** Consistent with {@link #equals}; written out for the same reason. */
   @Override
   public int hashCode() {
     return Objects.hash(url, user, password, maxConnections, minConnections, acquireTimeout, schema, isolation,
-        maxRetries, retryInitialDelay, retryMaxDelay, initializeTimeout, fetchSize, applicationName, meterRegistry);
+        maxRetries, retryInitialDelay, retryMaxDelay, initializeTimeout, fetchSize, applicationName, meterRegistry,
+        notifyInterval);
   }
 
   /** Every setting except the password, which shows as {@code ****} when set. */
@@ -263,7 +275,8 @@ public record PostgresConfig(
         + ", maxRetries=" + maxRetries + ", retryInitialDelay=" + retryInitialDelay
         + ", retryMaxDelay=" + retryMaxDelay + ", initializeTimeout=" + initializeTimeout
         + ", fetchSize=" + fetchSize + ", applicationName=" + applicationName
-        + ", meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName()) + "]";
+        + ", meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName())
+        + ", notifyInterval=" + notifyInterval + "]";
   }
 
   /** Fluent builder; {@link #build()} validates. */
@@ -283,6 +296,7 @@ public record PostgresConfig(
     private int fetchSize = 500;
     private String applicationName = "eventcore";
     private MeterRegistry meterRegistry;
+    private Duration notifyInterval = Duration.ofMillis(5);
 
     private Builder() {}
 
@@ -376,11 +390,17 @@ public record PostgresConfig(
       return this;
     }
 
+    /** At most one NOTIFY per interval to other processes, after commit; {@link Duration#ZERO}: none. */
+    public Builder notifyInterval(Duration interval) {
+      this.notifyInterval = interval;
+      return this;
+    }
+
     /** @throws InvalidInputException naming the first invalid setting and its rule */
     public PostgresConfig build() {
       return new PostgresConfig(url, user, password, maxConnections, minConnections,
           acquireTimeout, schema, isolation, maxRetries, retryInitialDelay, retryMaxDelay, initializeTimeout,
-          fetchSize, applicationName, meterRegistry);
+          fetchSize, applicationName, meterRegistry, notifyInterval);
     }
 
     @Override

@@ -51,15 +51,19 @@ import org.eventcore.runtime.store.EventStream;
  * makes a reader skip or repeat an event; checkpoints live in {@code projection_checkpoints}; {@link #tryLead}
  * holds a session advisory lock on a dedicated connection (opened with the configured URL and credentials, or,
  * for a store on an application DataSource without URL, one connection taken from that DataSource and pinned for
- * as long as the lead is held) and fences checkpoint writes with a token; {@link #onAppend} listens on a
- * dedicated connection to one NOTIFY per append transaction. Horizon gauges {@code
+ * as long as the lead is held) and fences checkpoint writes with a token; {@link #onAppend} listeners are woken
+ * directly after this store's appends and, for other processes' appends, by a NOTIFY that {@link AppendNotifier}
+ * sends after commit, outside the append transaction, at most once per {@link PostgresConfig#notifyInterval()};
+ * the store's LISTEN runs on a dedicated connection. No append transaction NOTIFYs: PostgreSQL serializes the
+ * commits of all transactions with a pending notification, server-wide. Horizon gauges {@code
  * eventcore.store.horizon.pending.events} and {@code eventcore.store.horizon.blocker.age.seconds} are sampled at
  * most once per 10 s, whatever the scrape rate. Micrometer is optional: without a registry no Micrometer class
  * is loaded. The meters are built once per store and removed from the registry by {@link #close()}.
  *
  * <p>A facade: {@link Connections} (pool, dedicated sessions, {@link Retrier}), {@link SchemaMigrator} (the DDL
  * of {@link Migrations}), {@link StreamReader}, {@link Appender}, {@link GlobalReader} (readAll, horizon),
- * {@link LeaderElection} and {@link Checkpoints}, {@link AppendListener} and {@link StoreMetrics} each do one job.
+ * {@link LeaderElection} and {@link Checkpoints}, {@link AppendListener}, {@link AppendNotifier} and
+ * {@link StoreMetrics} each do one job.
  *
  * <p>Thread-safe. Close it to close the pool it created (a DataSource passed to
  * {@link #create(DataSource, PostgresConfig)} is left open).
@@ -76,6 +80,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
   private final Checkpoints checkpoints;
   private final LeaderElection leaderElection;
   private final AppendListener appendListener;
+  private final AppendNotifier appendNotifier;
 
   /**
    * Opens a HikariCP pool on {@link PostgresConfig#url()} and checks that a connection can be made. Call
@@ -104,8 +109,11 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
     this.globalReader = new GlobalReader(schema, connections);
     this.checkpoints = new Checkpoints(schema, connections);
     this.leaderElection = new LeaderElection(schema, connections, checkpoints);
-    this.appendListener = new AppendListener(schema.notifyChannel, connections::openDedicated,
+    String token = java.util.UUID.randomUUID().toString();
+    this.appendListener = new AppendListener(schema.notifyChannel, token, connections::openDedicated,
         config.acquireTimeout().toMillis());
+    this.appendNotifier = new AppendNotifier(schema.notifyChannel, token, connections, appendListener,
+        config.notifyInterval());
     metrics.horizonGauges(globalReader::sampledHorizon);
   }
 
@@ -181,7 +189,9 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
    */
   @Override
   public AppendResult append(AppendRequest request) {
-    return appender.append(request);
+    AppendResult result = appender.append(request);
+    appendNotifier.appended();
+    return result;
   }
 
   /**
@@ -223,7 +233,12 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
     return leaderElection.tryLead(projection);
   }
 
-  /** Registers a wake-up called on the store's listener thread after each append transaction commits. */
+  /**
+   * Registers a wake-up called after appends commit: for this store's own appends directly (on its notifier
+   * thread, no NOTIFY involved); for other stores' and processes' appends on its listener thread, when their
+   * coalesced NOTIFY arrives (at most {@link PostgresConfig#notifyInterval()} after their commit). Runners still
+   * poll, so a lost notification costs at most their poll interval.
+   */
   @Override
   public AutoCloseable onAppend(Runnable listener) {
     if (listener == null) {
@@ -233,11 +248,12 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
   }
 
   /**
-   * Stops the LISTEN thread, closes the spare lock connections, removes the store's meters from the registry and
+   * Stops the notifier thread (after a NOTIFY still due) and the LISTEN thread, closes the spare lock connections, removes the store's meters from the registry and
    * closes the pool this store opened; a DataSource passed in is left open.
    */
   @Override
   public void close() {
+    appendNotifier.close();
     appendListener.close();
     leaderElection.close();
     metrics.close();

@@ -75,6 +75,18 @@ class PostgresConfigTest {
     assertThat(c.maxRetries()).isEqualTo(3);
     assertThat(c.fetchSize()).isEqualTo(500);
     assertThat(c.meterRegistry()).isNull();
+    assertThat(c.notifyInterval()).isEqualTo(Duration.ofMillis(5));
+  }
+
+  @Test
+  void notifyIntervalIsZeroToSixtySeconds() {
+    PostgresConfig.Builder b = PostgresConfig.builder().url("postgres://localhost/db");
+    assertThat(b.notifyInterval(Duration.ZERO).build().notifyInterval()).isZero();
+    assertThat(b.notifyInterval(Duration.ofMinutes(1)).build().notifyInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> b.notifyInterval(Duration.ofMillis(-1)).build()).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("PostgresConfig.notifyInterval must be 0..60 s, got PT-0.001S");
+    assertThatThrownBy(() -> b.notifyInterval(Duration.ofSeconds(61)).build())
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("notifyInterval must be 0..60 s");
   }
 
   @ParameterizedTest

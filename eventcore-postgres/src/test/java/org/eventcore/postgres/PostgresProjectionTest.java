@@ -37,7 +37,7 @@ import org.postgresql.PGNotification;
 /**
  * The commit-safe global order on a real server: writers that commit out of order or roll back, many concurrent
  * writers with random commit delays under a continuous runner, catch-up over many pages, resuming from the
- * checkpoint, the horizon's report of what holds it back, and one notification per append transaction.
+ * checkpoint, the horizon's report of what holds it back, and at most one notification per append.
  */
 class PostgresProjectionTest {
 
@@ -238,9 +238,12 @@ class PostgresProjectionTest {
     }
   }
 
-  /** A statement-level trigger: a 30-event append sends one notification, not 30. */
+  /**
+   * No trigger: a 30-event append and the one after it send at most one notification each (fewer when coalesced
+   * into one interval), never one per event; the store's notifier sends them after commit.
+   */
   @Test
-  void eachAppendTransactionSendsOneNotification() throws Exception {
+  void appendsSendAtMostOneNotificationEachAfterCommit() throws Exception {
     PostgresConfig config = config("notify");
     try (PostgresEventStore store = open(config); Connection listener = PostgresTestDatabase.connect()) {
       try (var st = listener.createStatement()) {
@@ -256,14 +259,17 @@ class PostgresProjectionTest {
       List<PGNotification> received = new ArrayList<>();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       PGConnection pg = listener.unwrap(PGConnection.class);
-      while (received.size() < 2 && System.nanoTime() < deadline) {
+      while (received.isEmpty() && System.nanoTime() < deadline) {
         PGNotification[] batch = pg.getNotifications(500);
         if (batch != null) {
           received.addAll(List.of(batch));
         }
       }
-      // notifications arrive in commit order: extra ones of the first append would have come before the second's
-      assertThat(received).hasSize(2);
+      PGNotification[] late;
+      while ((late = pg.getNotifications(300)) != null && late.length > 0) {
+        received.addAll(List.of(late));
+      }
+      assertThat(received).hasSizeBetween(1, 2);
     }
   }
 

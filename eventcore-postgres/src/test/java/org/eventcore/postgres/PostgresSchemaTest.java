@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /** Schema creation, migration and the append-only rule. */
 class PostgresSchemaTest {
+  /** How many migrations a schema has after {@code initialize()}. */
+  private static final long LATEST = Migrations.of(new Schema("any")).size();
 
   private static long migrations(String schema) {
     return queryLong("SELECT count(*) FROM \"" + schema + "\".eventcore_schema_migrations");
@@ -43,10 +45,44 @@ class PostgresSchemaTest {
           + "\".eventcore_schema_migrations ORDER BY version"))
           .containsExactly("1 event_streams and events tables", "2 events are append-only",
               "3 eventcore_append function", "4 projection checkpoints and append notifications",
-              "5 index for type-filtered global reads");
+              "5 index for type-filtered global reads",
+              "6 append notifications sent after commit, not by a trigger");
       assertThat(queryLines("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '"
           + config.schema() + "' ORDER BY 1"))
           .containsExactly("event_streams", "eventcore_schema_migrations", "events", "projection_checkpoints");
+    }
+  }
+
+  /** A schema left at version 5 (with the NOTIFY trigger) by an older release loses the trigger on initialize. */
+  @Test
+  void initializeRemovesTheNotifyTriggerFromASchemaOfAnOlderVersion() throws Exception {
+    PostgresConfig config = PostgresTestDatabase.newSchema("old").build();
+    Schema schema = new Schema(config.schema());
+    try (Connection c = PostgresTestDatabase.connect(); var st = c.createStatement()) {
+      st.execute("CREATE SCHEMA " + schema.q);
+      st.execute("CREATE TABLE " + schema.q + "." + Schema.MIGRATIONS_TABLE + " (version INT PRIMARY KEY,"
+          + " description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+      for (Migrations.Migration m : Migrations.of(schema)) {
+        if (m.version() <= 5) {
+          st.execute(m.sql());
+          st.execute("INSERT INTO " + schema.q + "." + Schema.MIGRATIONS_TABLE + " VALUES (" + m.version() + ", '"
+              + m.description() + "')");
+        }
+      }
+    }
+    String triggers = "SELECT count(*) FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n"
+        + " ON n.oid = r.relnamespace WHERE n.nspname = '" + config.schema() + "' AND t.tgname = 'events_notify_append'";
+    String functions = "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+        + " WHERE n.nspname = '" + config.schema() + "' AND p.proname = 'eventcore_notify_append'";
+    assertThat(queryLong(triggers)).as("trigger at version 5").isEqualTo(1);
+    try (PostgresEventStore store = new PostgresEventStore(config)) {
+      store.initialize();
+      assertThat(queryLong(triggers)).as("trigger after initialize").isZero();
+      assertThat(queryLong(functions)).as("trigger function after initialize").isZero();
+      assertThat(migrations(config.schema())).isEqualTo(LATEST);
+      StreamId s = StreamId.of("after-migration");
+      store.append(append(Map.of(s, 0L), event(s, 1)));
+      assertThat(queryLong("SELECT count(*) FROM \"" + config.schema() + "\".events")).isEqualTo(1);
     }
   }
 
@@ -77,7 +113,7 @@ class PostgresSchemaTest {
       pool.shutdownNow();
       stores.forEach(PostgresEventStore::close);
     }
-    assertThat(migrations(config.schema())).isEqualTo(5);
+    assertThat(migrations(config.schema())).isEqualTo(LATEST);
     assertThat(queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = ?", config.schema())).isEqualTo(1);
     try (PostgresEventStore store = new PostgresEventStore(config)) {
       StreamId s = StreamId.of("after-init");
@@ -106,7 +142,7 @@ class PostgresSchemaTest {
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
       holder.rollback();
       store.initialize(); // works once the lock is free
-      assertThat(migrations(config.schema())).isEqualTo(5);
+      assertThat(migrations(config.schema())).isEqualTo(LATEST);
     }
   }
 

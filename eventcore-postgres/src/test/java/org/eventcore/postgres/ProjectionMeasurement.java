@@ -20,7 +20,8 @@ import org.eventcore.runtime.store.NewEvent;
 /**
  * Run by hand, not a test (speed is never asserted): catch-up speed of {@code ProjectionRunner.runOnce} over
  * 100,000 events, and the live delay from an append's commit (its acknowledgement to the writer) to the handler
- * call of a continuous runner woken by LISTEN/NOTIFY. Prints the conditions. Run with
+ * call of a continuous runner, on the writing store (woken directly) and on another store of the schema (woken
+ * by the writer's coalesced NOTIFY after commit). Prints the conditions. Run with
  * {@code mvn -o -q test-compile -pl eventcore-testing -am} then
  * {@code java -cp <test classpath> org.eventcore.postgres.ProjectionMeasurement [events] [liveAppends]}.
  */
@@ -67,29 +68,38 @@ public final class ProjectionMeasurement {
     }
 
     try (PostgresEventStore store = PgTestSupport.newStore("measure_live")) {
-      Recorder recorder = new Recorder();
-      Map<UUID, Long> committed = new HashMap<>();
-      try (ProjectionRunner<Recorder> runner = new ProjectionRunner<>(store, recorder,
-          ProjectionOptions.defaults()).start()) {
-        runner.awaitCaughtUp(Duration.ofSeconds(30));
-        for (int i = 0; i < live; i++) {
-          StreamId s = StreamId.of("live-" + i);
-          NewEvent e = PgTestSupport.event(s, "Counted", "{}");
-          store.append(AppendRequest.single(s, 0, List.of(e)));
-          committed.put(e.eventId(), System.nanoTime());
-          Thread.sleep(5);
-        }
-        runner.awaitCaughtUp(Duration.ofSeconds(60));
-      }
-      long[] micros = committed.entrySet().stream()
-          .mapToLong(en -> (recorder.handledNanos.get(en.getKey()) - en.getValue()) / 1000).sorted().toArray();
-      System.out.printf("live delay over %,d single-event appends, one every ~5 ms (commit acknowledged -> handler"
-          + " called; negative: the handler ran before the writer saw its acknowledgement): median %.2f ms,"
-          + " p99 %.2f ms, max %.2f ms; %d handled%n", micros.length, micros[micros.length / 2] / 1000.0,
-          micros[(int) (micros.length * 0.99)] / 1000.0, micros[micros.length - 1] / 1000.0,
-          recorder.seen.size());
-      System.out.println("lowest five (ms): " + Arrays.toString(Arrays.stream(micros).limit(5)
-          .mapToDouble(m -> m / 1000.0).toArray()));
+      live(store, store, live, "same store (woken directly by the store)");
     }
+    try (PostgresEventStore writer = PgTestSupport.newStore("measure_remote");
+        PostgresEventStore reader = new PostgresEventStore(PostgresTestDatabase.newSchema("unused")
+            .schema(writer.toString().replaceAll(".*schema=([^,]+),.*", "$1")).build())) {
+      live(writer, reader, live, "another store on the schema, as another process (woken by the coalesced NOTIFY)");
+    }
+  }
+
+  private static void live(PostgresEventStore writer, PostgresEventStore reader, int live, String label)
+      throws Exception {
+    Recorder recorder = new Recorder();
+    Map<UUID, Long> committed = new HashMap<>();
+    try (ProjectionRunner<Recorder> runner = new ProjectionRunner<>(reader, recorder,
+        ProjectionOptions.defaults()).start()) {
+      runner.awaitCaughtUp(Duration.ofSeconds(30));
+      for (int i = 0; i < live; i++) {
+        StreamId s = StreamId.of("live-" + i);
+        NewEvent e = PgTestSupport.event(s, "Counted", "{}");
+        writer.append(AppendRequest.single(s, 0, List.of(e)));
+        committed.put(e.eventId(), System.nanoTime());
+        Thread.sleep(5);
+      }
+      runner.awaitCaughtUp(Duration.ofSeconds(60));
+    }
+    long[] micros = committed.entrySet().stream()
+        .mapToLong(en -> (recorder.handledNanos.get(en.getKey()) - en.getValue()) / 1000).sorted().toArray();
+    System.out.printf("live delay, %s, over %,d single-event appends, one every ~5 ms (commit acknowledged ->"
+        + " handler called; negative: the handler ran before the writer saw its acknowledgement): median %.2f ms,"
+        + " p99 %.2f ms, max %.2f ms; %d handled%n", label, micros.length, micros[micros.length / 2] / 1000.0,
+        micros[(int) (micros.length * 0.99)] / 1000.0, micros[micros.length - 1] / 1000.0, recorder.seen.size());
+    System.out.println("lowest five (ms): " + Arrays.toString(Arrays.stream(micros).limit(5)
+        .mapToDouble(m -> m / 1000.0).toArray()));
   }
 }
