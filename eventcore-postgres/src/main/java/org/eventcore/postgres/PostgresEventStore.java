@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -180,8 +179,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
     hc.setInitializationFailTimeout(config.acquireTimeout().toMillis());
     hc.setAutoCommit(true);
     hc.setTransactionIsolation(config.isolation().hikariName());
-    hc.addDataSourceProperty("ApplicationName", config.applicationName());
-    hc.addDataSourceProperty("tcpKeepAlive", "true");
+    ConnectionProperties.of(config).forEach((k, v) -> hc.addDataSourceProperty((String) k, v));
     if (config.meterRegistry() != null) {
       hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(config.meterRegistry()));
     }
@@ -849,17 +847,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
       c.setAutoCommit(true);
       return c;
     }
-    Properties p = new Properties();
-    if (config.user() != null) {
-      p.setProperty("user", config.user());
-    }
-    if (config.password() != null) {
-      p.setProperty("password", config.password());
-    }
-    p.setProperty("ApplicationName", config.applicationName());
-    p.setProperty("tcpKeepAlive", "true");
-    p.setProperty("connectTimeout", Long.toString(Math.max(1, config.acquireTimeout().toSeconds())));
-    return DriverManager.getConnection(config.url(), p);
+    return DriverManager.getConnection(config.url(), ConnectionProperties.withCredentials(config));
   }
 
   /** A lock connection: a spare one left by an earlier refused attempt (standbys retry often), or a new one. */

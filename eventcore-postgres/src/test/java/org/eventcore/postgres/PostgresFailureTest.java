@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eventcore.postgres.PostgresConfig;
 import org.eventcore.postgres.PostgresEventStore;
 import org.eventcore.postgres.testing.PostgresTestDatabase;
@@ -67,12 +65,10 @@ class PostgresFailureTest {
   @Test
   void retryAfterALostCommitAcknowledgementDoesNotWriteTwice() throws Exception {
     PostgresConfig base = PostgresTestDatabase.newSchema("lostack").build();
-    Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(base.url());
-    assertThat(m.matches()).as("test server URL %s has host and port", base.url()).isTrue();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (DroppingProxy proxy = new DroppingProxy(m.group(1), Integer.parseInt(m.group(2)));
+    try (FaultProxy proxy = FaultProxy.inFrontOf(base.url());
         PostgresEventStore store = new PostgresEventStore(base.toBuilder()
-            .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + m.group(3))
+            .url(proxy.route(base.url()))
             .meterRegistry(registry).build())) {
       store.initialize();
       StreamId s = StreamId.of("lost-ack-" + UUID.randomUUID());
