@@ -1,16 +1,13 @@
 package org.eventcore.runtime.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.eventcore.runtime.SerializationException;
+import org.eventcore.runtime.internal.JsonLimits;
 
 /**
  * Readers and error constructors called by generated codecs. Each reader expects the parser to be positioned on
@@ -37,36 +35,7 @@ public final class JsonReading {
 
   /** The JSON path of the parser's current position, such as {@code $.items[2].sku}. */
   public static String path(JsonParser parser) {
-    Deque<JsonStreamContext> chain = new ArrayDeque<>();
-    for (JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
-      chain.push(c);
-    }
-    StringBuilder sb = new StringBuilder("$");
-    for (JsonStreamContext c : chain) {
-      if (c.inArray() && c.hasCurrentIndex()) {
-        sb.append('[').append(c.getCurrentIndex()).append(']');
-      } else if (c.inObject() && c.hasCurrentName()) {
-        String name = c.getCurrentName();
-        if (isPlainName(name)) {
-          sb.append('.').append(name);
-        } else {
-          sb.append("['").append(name.replace("\\", "\\\\").replace("'", "\\'")).append("']");
-        }
-      }
-    }
-    return sb.toString();
-  }
-
-  private static boolean isPlainName(String name) {
-    if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
-      return false;
-    }
-    for (int i = 1; i < name.length(); i++) {
-      if (!Character.isJavaIdentifierPart(name.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    return JsonLimits.path(parser.getParsingContext());
   }
 
   /** A failure at the parser's current position. */
