@@ -94,7 +94,9 @@ public final class CommandExecutor {
    * Executes the command; every event it writes carries {@code metadata} (a fresh UUIDv7 correlation id is
    * added when it has none).
    *
-   * @throws CommandRejectedException when the command's rules reject it; nothing is written
+   * @throws CommandRejectedException when the command's rules reject it, or its handle or apply method throws a
+   *     checked exception (the cause); nothing is written. Unchecked exceptions of handle and apply reach the
+   *     caller as they are
    * @throws ConcurrencyConflictException when every attempt met a version conflict; nothing is written
    * @throws org.eventcore.runtime.StoreException when the store fails
    * @throws SerializationException when a stored event cannot be decoded (naming stream and version) or a new
@@ -116,7 +118,14 @@ public final class CommandExecutor {
     try {
       ExecutionResult result = failsafe.get(() -> {
         attempts[0]++;
-        return attempt(binding, command, md, attempts[0]);
+        try {
+          return attempt(binding, command, md, attempts[0]);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) { // a checked exception thrown undeclared by the command's handle or apply
+          throw new CommandRejectedException("command " + name + " failed in its handle or apply method with "
+              + e.getClass().getName() + "; nothing was written (see the cause)", e);
+        }
       });
       metrics.executed(name, "success", attempts[0], System.nanoTime() - started);
       if (log.isDebugEnabled()) {
