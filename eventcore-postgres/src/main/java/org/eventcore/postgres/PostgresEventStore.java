@@ -7,7 +7,6 @@ import com.zaxxer.hikari.pool.HikariPool;
 import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -170,16 +169,13 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
   private static HikariDataSource openPool(PostgresConfig config) {
     HikariConfig hc = new HikariConfig();
     hc.setPoolName("eventcore-" + config.schema() + "-" + POOLS.incrementAndGet());
-    hc.setJdbcUrl(config.url());
-    hc.setUsername(config.user());
-    hc.setPassword(config.password());
+    hc.setDataSource(ConnectionProperties.dataSource(config));
     hc.setMaximumPoolSize(config.maxConnections());
     hc.setMinimumIdle(config.minConnections());
     hc.setConnectionTimeout(config.acquireTimeout().toMillis());
     hc.setInitializationFailTimeout(config.acquireTimeout().toMillis());
     hc.setAutoCommit(true);
     hc.setTransactionIsolation(config.isolation().hikariName());
-    ConnectionProperties.of(config).forEach((k, v) -> hc.addDataSourceProperty((String) k, v));
     if (config.meterRegistry() != null) {
       hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(config.meterRegistry()));
     }
@@ -847,7 +843,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
       c.setAutoCommit(true);
       return c;
     }
-    return DriverManager.getConnection(config.url(), ConnectionProperties.withCredentials(config));
+    return ConnectionProperties.open(config);
   }
 
   /** A lock connection: a spare one left by an earlier refused attempt (standbys retry often), or a new one. */
