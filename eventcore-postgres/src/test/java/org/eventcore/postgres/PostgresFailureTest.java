@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eventcore.postgres.PostgresConfig;
 import org.eventcore.postgres.PostgresEventStore;
+import org.eventcore.postgres.testing.FaultProxy;
 import org.eventcore.postgres.testing.PostgresTestDatabase;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.eventcore.postgres.testing.FaultProxy;
 import org.eventcore.postgres.testing.PostgresTestDatabase;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;

@@ -1,4 +1,4 @@
-package org.eventcore.postgres;
+package org.eventcore.postgres.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Threads are daemons and stop with {@link #close()}.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
   private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)");
 
   private final ServerSocket listener;
@@ -45,7 +45,7 @@ final class FaultProxy implements AutoCloseable {
   private volatile long refuseUntilNanos;
   private volatile byte[] marker = new byte[0];
 
-  FaultProxy(String targetHost, int targetPort) throws IOException {
+  public FaultProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -55,7 +55,7 @@ final class FaultProxy implements AutoCloseable {
   }
 
   /** A proxy in front of the server of {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db}). */
-  static FaultProxy inFrontOf(String jdbcUrl) throws IOException {
+  public static FaultProxy inFrontOf(String jdbcUrl) throws IOException {
     Matcher m = JDBC.matcher(jdbcUrl);
     if (!m.matches()) {
       throw new IllegalArgumentException("test server URL " + jdbcUrl + " has no host and port");
@@ -64,7 +64,7 @@ final class FaultProxy implements AutoCloseable {
   }
 
   /** {@code jdbcUrl} pointed at this proxy instead of the server. */
-  String route(String jdbcUrl) {
+  public String route(String jdbcUrl) {
     Matcher m = JDBC.matcher(jdbcUrl);
     if (!m.matches()) {
       throw new IllegalArgumentException("test server URL " + jdbcUrl + " has no host and port");
@@ -72,38 +72,38 @@ final class FaultProxy implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port() + "/" + m.group(3);
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** The next client message containing {@code text} is delivered, its answer dropped and the connection cut. */
-  void dropAnswerTo(String text) {
+  public void dropAnswerTo(String text) {
     marker = text.getBytes(StandardCharsets.UTF_8);
     armed.set(true);
   }
 
   /** How many answers were dropped so far. */
-  int dropped() {
+  public int dropped() {
     return dropped.get();
   }
 
   /** How many client connections were accepted so far (refused ones included). */
-  int accepted() {
+  public int accepted() {
     return accepted.get();
   }
 
   /** How many connections the proxy cut so far (dropped answers, {@link #cutAll}, outages). */
-  int cut() {
+  public int cut() {
     return cut.get();
   }
 
   /** From now on nothing is forwarded and nothing is closed: the peer looks alive but never answers. */
-  void stall() {
+  public void stall() {
     stalled = true;
   }
 
   /** Forwards again what was held back, as a healed network would. */
-  void resume() {
+  public void resume() {
     synchronized (stallLock) {
       stalled = false;
       stallLock.notifyAll();
@@ -111,7 +111,7 @@ final class FaultProxy implements AutoCloseable {
   }
 
   /** Closes every open connection. */
-  void cutAll() {
+  public void cutAll() {
     for (Socket s : open) {
       closeQuietly(s);
       cut.incrementAndGet();
@@ -119,7 +119,7 @@ final class FaultProxy implements AutoCloseable {
   }
 
   /** Cuts every open connection and closes new ones on arrival for {@code outage}. */
-  void refuseFor(Duration outage) {
+  public void refuseFor(Duration outage) {
     refuseUntilNanos = System.nanoTime() + outage.toNanos();
     cutAll();
   }
