@@ -21,7 +21,11 @@ final class PgLeadership implements Leadership {
   /** How often {@link #isHeld()} may ask the server whether the lock connection is alive. */
   private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
 
-  private final PostgresEventStore store;
+  /** Releases the lock {@link LeaderElection} took. Parameter: the lock key. */
+  private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtextextended(?, 0))";
+
+  private final Connections connections;
+  private final Checkpoints checkpoints;
   private final String projection;
   private final String lockKey;
   private final long token;
@@ -31,9 +35,10 @@ final class PgLeadership implements Leadership {
   private volatile boolean lost;
   private volatile long lastCheck = System.nanoTime();
 
-  PgLeadership(PostgresEventStore store, String projection, String lockKey, long token, Connection lockConnection,
-      boolean dedicated) {
-    this.store = store;
+  PgLeadership(Connections connections, Checkpoints checkpoints, String projection, String lockKey, long token,
+      Connection lockConnection, boolean dedicated) {
+    this.connections = connections;
+    this.checkpoints = checkpoints;
     this.projection = projection;
     this.lockKey = lockKey;
     this.token = token;
@@ -82,8 +87,8 @@ final class PgLeadership implements Leadership {
 
   @Override
   public void saveCheckpoint(Position position) {
-    int rows = store.retrier().run(StoreOperation.CHECKPOINT, () -> {
-      try (Connection c = store.dataSource().getConnection()) {
+    int rows = connections.retrier().run(StoreOperation.CHECKPOINT, () -> {
+      try (Connection c = connections.borrow()) {
         return fencedUpdate(c, position);
       }
     });
@@ -94,7 +99,7 @@ final class PgLeadership implements Leadership {
 
   @Override
   public void inTransaction(Position checkpoint, TransactionalWork work) throws Exception {
-    try (Connection c = store.dataSource().getConnection()) {
+    try (Connection c = connections.borrow()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
@@ -128,13 +133,7 @@ final class PgLeadership implements Leadership {
   }
 
   private int fencedUpdate(Connection c, Position position) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(store.schema().saveCheckpointSql)) {
-      ps.setString(1, Long.toUnsignedString(position.transactionId()));
-      ps.setLong(2, position.sequence());
-      ps.setString(3, projection);
-      ps.setLong(4, token);
-      return ps.executeUpdate();
-    }
+    return checkpoints.saveFenced(c, projection, token, position);
   }
 
   private StoreException deposed(Position position) {
@@ -151,7 +150,7 @@ final class PgLeadership implements Leadership {
     }
     boolean releasedCleanly = false;
     synchronized (lockConnection) {
-      try (PreparedStatement ps = lockConnection.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 0))")) {
+      try (PreparedStatement ps = lockConnection.prepareStatement(UNLOCK)) {
         ps.setString(1, lockKey);
         ps.execute();
         releasedCleanly = true;

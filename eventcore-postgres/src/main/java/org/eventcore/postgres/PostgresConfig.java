@@ -3,6 +3,7 @@ package org.eventcore.postgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.eventcore.runtime.InvalidInputException;
 
@@ -58,7 +59,10 @@ import org.eventcore.runtime.InvalidInputException;
  * @param initializeTimeout how long {@link PostgresEventStore#initialize()} waits for another initializer's lock
  * @param fetchSize rows fetched per round trip when reading streams, 1..100000
  * @param applicationName shown in pg_stat_activity
- * @param meterRegistry where metrics go, or null for none
+ * @param meterRegistry where metrics go, or null for none. Micrometer is an optional dependency: typed as its
+ *     {@code MeterRegistry}, this component is still safe without Micrometer on the class path, since no code of
+ *     the store (nor {@link #equals}, {@link #hashCode} or {@link #toString}) loads that type unless a registry
+ *     is set. Only reflection over the record's components ({@link Class#getRecordComponents()}) would.
  */
 public record PostgresConfig(
     String url,
@@ -281,6 +285,32 @@ public record PostgresConfig(
     }
   }
 
+  /**
+   * Component by component, as a record's; written out because the generated one resolves every component's type,
+   * which would load Micrometer for a user who does not have it.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PostgresConfig c && Objects.equals(url, c.url) && Objects.equals(user, c.user)
+        && Objects.equals(password, c.password) && secretParameters.equals(c.secretParameters)
+        && maxConnections == c.maxConnections && minConnections == c.minConnections
+        && acquireTimeout.equals(c.acquireTimeout) && connectTimeout.equals(c.connectTimeout)
+        && loginTimeout.equals(c.loginTimeout) && socketTimeout.equals(c.socketTimeout)
+        && statementTimeout.equals(c.statementTimeout) && schema.equals(c.schema)
+        && isolation == c.isolation && maxRetries == c.maxRetries && retryInitialDelay.equals(c.retryInitialDelay)
+        && retryMaxDelay.equals(c.retryMaxDelay) && initializeTimeout.equals(c.initializeTimeout)
+        && fetchSize == c.fetchSize && applicationName.equals(c.applicationName)
+        && Objects.equals(meterRegistry, c.meterRegistry);
+  }
+
+  /** Consistent with {@link #equals}; written out for the same reason. */
+  @Override
+  public int hashCode() {
+    return Objects.hash(url, user, password, secretParameters, maxConnections, minConnections, acquireTimeout,
+        connectTimeout, loginTimeout, socketTimeout, statementTimeout, schema, isolation,
+        maxRetries, retryInitialDelay, retryMaxDelay, initializeTimeout, fetchSize, applicationName, meterRegistry);
+  }
+
   /** Every setting except the secrets: the password and each secret parameter show as {@code ****}. */
   @Override
   public String toString() {
@@ -426,7 +456,10 @@ public record PostgresConfig(
       return this;
     }
 
-    /** Records the store's metrics and the pool's (hikaricp.*) there; default none. */
+    /**
+     * Records the store's metrics and the pool's (hikaricp.*) there; default none. Calling it needs Micrometer;
+     * not calling it never loads Micrometer.
+     */
     public Builder meterRegistry(MeterRegistry meterRegistry) {
       this.meterRegistry = meterRegistry;
       return this;

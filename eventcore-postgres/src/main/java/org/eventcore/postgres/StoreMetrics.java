@@ -1,14 +1,18 @@
 package org.eventcore.postgres;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.TimeUnit;
+import com.zaxxer.hikari.HikariConfig;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.eventcore.runtime.StoreOperation;
+import org.eventcore.runtime.projection.Horizon;
 
-/** The store's meters; {@link #NONE} when no registry was configured, so metrics cost nothing then. */
-interface StoreMetrics {
+/**
+ * The store's meters, built once per store: {@link #NONE} when no registry was configured, so metrics cost
+ * nothing then, else {@link MicrometerStoreMetrics}. This interface names no Micrometer type, so that Micrometer
+ * (an optional dependency) is loaded only when a registry is given, the way HikariCP's {@code
+ * MetricsTrackerFactory} keeps it optional.
+ */
+interface StoreMetrics extends AutoCloseable {
   /** Timer, tags schema and outcome (success, conflict, error): latency of {@code append}, retries included. */
   String APPEND = "eventcore.store.append";
   /** Counter, tag schema: events written (identical retries of committed appends not counted twice). */
@@ -19,8 +23,17 @@ interface StoreMetrics {
   String RETRIES = "eventcore.store.retries";
   /** Timer, tags schema and operation (read stream): latency of readStreams / opening readStream. */
   String READ = "eventcore.store.read";
+  /** Gauge, tag schema: committed events not yet readable by projections. */
+  String HORIZON_PENDING = "eventcore.store.horizon.pending.events";
+  /** Gauge, tag schema: age of the oldest running transaction that holds the horizon back (0: none). */
+  String HORIZON_BLOCKER_AGE = "eventcore.store.horizon.blocker.age.seconds";
 
   StoreMetrics NONE = new StoreMetrics() {};
+
+  /** The metrics for {@code config}: Micrometer's classes are touched only when it has a registry. */
+  static StoreMetrics of(PostgresConfig config) {
+    return config.meterRegistry() == null ? NONE : new MicrometerStoreMetrics(config.meterRegistry(), config.schema());
+  }
 
   default void appended(long nanos, int events) {}
 
@@ -32,65 +45,13 @@ interface StoreMetrics {
 
   default void read(long nanos) {}
 
-  static StoreMetrics of(MeterRegistry registry, String schema) {
-    return registry == null ? NONE : new Micrometer(registry, schema);
-  }
+  /** Lets the pool the store opens report its own meters ({@code hikaricp.connections.*}) to the same registry. */
+  default void instrumentPool(HikariConfig pool) {}
 
-  final class Micrometer implements StoreMetrics {
-    private final MeterRegistry registry;
-    private final Tags tags;
-    private final Timer appendOk;
-    private final Timer appendConflict;
-    private final Timer appendError;
-    private final Counter events;
-    private final Counter conflicts;
-    private final Timer read;
+  /** Registers the horizon gauges, which read {@code sample} when scraped. */
+  default void horizonGauges(Supplier<Optional<Horizon>> sample) {}
 
-    Micrometer(MeterRegistry registry, String schema) {
-      this.registry = registry;
-      this.tags = Tags.of("schema", schema);
-      this.appendOk = appendTimer("success");
-      this.appendConflict = appendTimer("conflict");
-      this.appendError = appendTimer("error");
-      this.events = Counter.builder(EVENTS_APPENDED).description("events written by appends").tags(tags)
-          .register(registry);
-      this.conflicts = Counter.builder(CONFLICTS).description("appends rejected by a version conflict").tags(tags)
-          .register(registry);
-      this.read = Timer.builder(READ).description("stream reads").tags(tags).tag("operation", "read stream")
-          .register(registry);
-    }
-
-    private Timer appendTimer(String outcome) {
-      return Timer.builder(APPEND).description("append latency, store retries included").tags(tags)
-          .tag("outcome", outcome).register(registry);
-    }
-
-    @Override
-    public void appended(long nanos, int count) {
-      appendOk.record(nanos, TimeUnit.NANOSECONDS);
-      events.increment(count);
-    }
-
-    @Override
-    public void conflict(long nanos) {
-      appendConflict.record(nanos, TimeUnit.NANOSECONDS);
-      conflicts.increment();
-    }
-
-    @Override
-    public void appendFailed(long nanos) {
-      appendError.record(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public void retried(StoreOperation operation, String cause) {
-      Counter.builder(RETRIES).description("transient failures retried by the store").tags(tags)
-          .tag("operation", operation.label()).tag("cause", cause).register(registry).increment();
-    }
-
-    @Override
-    public void read(long nanos) {
-      read.record(nanos, TimeUnit.NANOSECONDS);
-    }
-  }
+  /** Removes the store's meters from the registry (the pool removes its own when it closes). */
+  @Override
+  default void close() {}
 }

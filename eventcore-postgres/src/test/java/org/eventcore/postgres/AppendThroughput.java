@@ -1,5 +1,7 @@
 package org.eventcore.postgres;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,10 +75,10 @@ public final class AppendThroughput {
     var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     PostgresConfig config = PostgresTestDatabase.newSchema("tp").maxConnections(16).minConnections(16)
         .isolation(isolation).maxRetries(10).meterRegistry(registry).build();
-    try (PostgresEventStore store = new PostgresEventStore(config)) {
+    try (PostgresEventStore store = new PostgresEventStore(config);
+        HikariDataSource ownPool = openPool(config)) {
       store.initialize();
-      MultiStatementAppender multi =
-          new MultiStatementAppender(store.dataSourceForTests(), new Schema(config.schema()), isolation);
+      MultiStatementAppender multi = new MultiStatementAppender(ownPool, new Schema(config.schema()), isolation);
       Appender appender = function ? store::append : multi;
       List<StreamId> streams = new ArrayList<>();
       for (int i = 0; i < Math.max(streamCount, 2 * threads); i++) {
@@ -167,6 +169,18 @@ public final class AppendThroughput {
       rs.next();
       return rs.getString(1);
     }
+  }
+
+  /** A pool of the multi-statement appender's own, sized and isolated like the store's. */
+  private static HikariDataSource openPool(PostgresConfig config) {
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(config.url());
+    hc.setUsername(config.user());
+    hc.setPassword(config.password());
+    hc.setMaximumPoolSize(config.maxConnections());
+    hc.setMinimumIdle(config.minConnections());
+    hc.setTransactionIsolation(config.isolation().hikariName());
+    return new HikariDataSource(hc);
   }
 
   /** The function's algorithm as separate statements in one client-side transaction. */

@@ -6,6 +6,7 @@ import static org.eventcore.postgres.PgTestSupport.append;
 import static org.eventcore.postgres.PgTestSupport.event;
 import static org.eventcore.postgres.PgTestSupport.queryLong;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eventcore.postgres.PostgresConfig;
 import org.eventcore.postgres.PostgresEventStore;
 import org.eventcore.postgres.testing.FaultProxy;
@@ -66,10 +70,12 @@ class PostgresFailureTest {
   @Test
   void retryAfterALostCommitAcknowledgementDoesNotWriteTwice() throws Exception {
     PostgresConfig base = PostgresTestDatabase.newSchema("lostack").build();
+    Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(base.url());
+    assertThat(m.matches()).as("test server URL %s has host and port", base.url()).isTrue();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (FaultProxy proxy = FaultProxy.inFrontOf(base.url());
+    try (FaultProxy proxy = new FaultProxy(m.group(1), Integer.parseInt(m.group(2)));
         PostgresEventStore store = new PostgresEventStore(base.toBuilder()
-            .url(proxy.route(base.url()))
+            .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + m.group(3))
             .meterRegistry(registry).build())) {
       store.initialize();
       StreamId s = StreamId.of("lost-ack-" + UUID.randomUUID());
@@ -129,5 +135,51 @@ class PostgresFailureTest {
       assertThat(registry.find("hikaricp.connections").gauge()).isNotNull();
       assertThat(registry.find("hikaricp.connections.acquire").timer()).isNotNull();
     }
+  }
+
+  /** Every meter the store built (the retry counters and horizon gauges included) and the pool's go on close. */
+  @Test
+  void closingAStoreRemovesItsMetersAndOnlyItsMeters() throws Exception {
+    PostgresConfig base = PostgresTestDatabase.newSchema("meters").build();
+    Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(base.url());
+    assertThat(m.matches()).as("test server URL %s has host and port", base.url()).isTrue();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (FaultProxy proxy = new FaultProxy(m.group(1), Integer.parseInt(m.group(2)))) {
+      PostgresEventStore other = PgTestSupport.newStore("othermeters", b -> b.meterRegistry(registry));
+      PostgresEventStore store = new PostgresEventStore(base.toBuilder()
+          .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + m.group(3)).meterRegistry(registry).build());
+      try {
+        assertClosingRemovesOnlyItsMeters(base, registry, proxy, store, other);
+      } finally {
+        store.close(); // closing twice is harmless
+        other.close();
+      }
+    }
+  }
+
+  private static void assertClosingRemovesOnlyItsMeters(PostgresConfig base, SimpleMeterRegistry registry,
+      FaultProxy proxy, PostgresEventStore store, PostgresEventStore other) throws Exception {
+    store.initialize();
+    StreamId s = StreamId.of("metered-" + UUID.randomUUID());
+    proxy.dropAnswerTo("eventcore_append");
+    store.append(append(Map.of(s, 0L), event(s, 1)));
+    store.readStreams(List.of(s), e -> {});
+    registry.getMeters().forEach(meter -> meter.measure().forEach(v -> v.getValue())); // samples the horizon
+    assertThat(registry.find("eventcore.store.retries").tag("schema", base.schema()).counters()).hasSize(1);
+    assertThat(registry.find("eventcore.store.horizon.pending.events").tag("schema", base.schema()).gauge())
+        .isNotNull();
+    assertThat(registry.find("hikaricp.connections").gauges()).hasSize(2);
+    Predicate<Meter> ofStore = meter -> base.schema().equals(meter.getId().getTag("schema"))
+        || String.valueOf(meter.getId().getTag("pool")).startsWith("eventcore-" + base.schema() + "-");
+    List<Meter> others = registry.getMeters().stream().filter(ofStore.negate()).toList();
+    assertThat(others).isNotEmpty().hasSizeLessThan(registry.getMeters().size());
+
+    store.close();
+
+    assertThat(registry.getMeters()).containsExactlyInAnyOrderElementsOf(others).noneMatch(ofStore);
+    assertThat(registry.find("eventcore.store.retries").meters()).isEmpty();
+    assertThat(registry.find("hikaricp.connections").gauges()).hasSize(1);
+    other.close();
+    assertThat(registry.getMeters()).isEmpty();
   }
 }

@@ -1,0 +1,196 @@
+package org.eventcore.postgres;
+
+import java.util.List;
+
+/**
+ * The store's DDL as versioned migrations, in the order {@link SchemaMigrator} applies them; each is one
+ * transaction, qualified with the configured schema. A migration, once released, is never edited: a change to the
+ * schema is a new migration at the end of the list. docs/POSTGRES.md ("Schema") shows the resulting tables.
+ */
+final class Migrations {
+  /** One step of the schema: its version (1, 2, ...), what it adds (recorded with it) and its DDL. */
+  record Migration(int version, String description, String sql) {}
+
+  private final String channel;
+  private final String q;
+
+  private Migrations(Schema schema) {
+    this.channel = schema.notifyChannel;
+    this.q = schema.q;
+  }
+
+  /** Every migration of {@code schema}, in version order. */
+  static List<Migration> of(Schema schema) {
+    Migrations m = new Migrations(schema);
+    return List.of(
+        new Migration(1, "event_streams and events tables", m.tables()),
+        new Migration(2, "events are append-only", m.immutability()),
+        new Migration(3, "eventcore_append function", m.appendFunction()),
+        new Migration(4, "projection checkpoints and append notifications", m.projections()),
+        // without it, a projection of a rare type scans the whole log on every poll (see PostgresQueryPlanTest)
+        new Migration(5, "index for type-filtered global reads",
+            "CREATE INDEX events_type_tx_position_idx ON " + m.q + ".events (event_type, tx_id, position)"));
+  }
+
+  private String tables() {
+    return """
+        CREATE TABLE %1$s.event_streams (
+            stream_id  VARCHAR(255) PRIMARY KEY,
+            version    BIGINT       NOT NULL DEFAULT 0 CHECK (version >= 0),
+            updated_at TIMESTAMPTZ  NOT NULL DEFAULT now()
+        );
+        CREATE TABLE %1$s.events (
+            event_id   UUID         NOT NULL,
+            stream_id  VARCHAR(255) NOT NULL REFERENCES %1$s.event_streams (stream_id),
+            version    BIGINT       NOT NULL CHECK (version >= 1),
+            event_type VARCHAR(255) NOT NULL,
+            event_data JSONB        NOT NULL,
+            metadata   JSONB        NOT NULL DEFAULT '{}',
+            created_at TIMESTAMPTZ  NOT NULL DEFAULT now(),
+            tx_id      XID8         NOT NULL DEFAULT pg_current_xact_id(),
+            position   BIGINT       NOT NULL GENERATED ALWAYS AS IDENTITY,
+            CONSTRAINT events_pkey PRIMARY KEY (event_id),
+            CONSTRAINT events_stream_version_key UNIQUE (stream_id, version)
+        );
+        CREATE INDEX events_tx_position_idx ON %1$s.events (tx_id, position);
+        COMMENT ON TABLE %1$s.event_streams IS 'EventCore: one row per stream, version = version of its last event';
+        COMMENT ON TABLE %1$s.events IS 'EventCore: append-only event log';
+        COMMENT ON COLUMN %1$s.events.tx_id IS 'writing transaction; global order is (tx_id, position), read below pg_snapshot_xmin';
+        """.formatted(q);
+  }
+
+  private String immutability() {
+    return """
+        CREATE FUNCTION %1$s.eventcore_reject_event_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+          RAISE EXCEPTION USING ERRCODE = '%2$s',
+            MESSAGE = format('events are append-only: %%s on %%I.%%I is rejected', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME),
+            HINT = 'append new events to correct old ones';
+        END $fn$;
+        CREATE TRIGGER events_reject_update BEFORE UPDATE ON %1$s.events
+            FOR EACH ROW EXECUTE FUNCTION %1$s.eventcore_reject_event_change();
+        CREATE TRIGGER events_reject_delete BEFORE DELETE ON %1$s.events
+            FOR EACH ROW EXECUTE FUNCTION %1$s.eventcore_reject_event_change();
+        """.formatted(q, Schema.IMMUTABLE);
+  }
+
+  /**
+   * One round trip per append. Arguments: the request's streams in sorted order with their expected versions and
+   * how many events each receives (0 = read-only participant), then the events column by column. Steps:
+   * <ol>
+   *   <li>lock every stream head in the given order (FOR NO KEY UPDATE when written, FOR SHARE when only read),
+   *       first creating the head at version 0 for a stream expected to be new, so that even an absent stream is
+   *       locked;</li>
+   *   <li>compare every head with its expected version; on a mismatch, if the first event id is already stored
+   *       this is a retry of an append that committed (its written heads moved, so it always mismatches): verify
+   *       and return the stored versions without writing; otherwise raise EC409 with all conflicts. The events
+   *       table is not read on the path without conflicts;</li>
+   *   <li>compare-and-set each written head ({@code WHERE version = expected});</li>
+   *   <li>insert the events in one statement; UNIQUE (stream_id, version) is the backstop.</li>
+   * </ol>
+   */
+  private String appendFunction() {
+    return """
+        CREATE OR REPLACE FUNCTION %1$s.eventcore_append(
+            p_streams text[], p_expected bigint[], p_counts int[],
+            p_ids uuid[], p_event_streams text[], p_versions bigint[], p_types text[], p_data text[], p_metadata text[],
+            OUT new_versions bigint[], OUT replayed boolean)
+        LANGUAGE plpgsql AS $fn$
+        DECLARE
+          n int := coalesce(array_length(p_streams, 1), 0);
+          m int := coalesce(array_length(p_ids, 1), 0);
+          actual bigint[] := '{}';
+          v_head bigint;
+          stored int;
+          conflicts jsonb := '[]';
+        BEGIN
+          replayed := false;
+          FOR i IN 1..n LOOP
+            IF p_expected[i] = 0 THEN
+              INSERT INTO %1$s.event_streams (stream_id, version) VALUES (p_streams[i], 0) ON CONFLICT (stream_id) DO NOTHING;
+            END IF;
+            v_head := NULL;
+            IF p_counts[i] > 0 THEN
+              SELECT h.version INTO v_head FROM %1$s.event_streams h WHERE h.stream_id = p_streams[i] FOR NO KEY UPDATE;
+            ELSE
+              SELECT h.version INTO v_head FROM %1$s.event_streams h WHERE h.stream_id = p_streams[i] FOR SHARE;
+            END IF;
+            actual[i] := coalesce(v_head, 0);
+          END LOOP;
+
+          FOR i IN 1..n LOOP
+            IF actual[i] <> p_expected[i] THEN
+              conflicts := conflicts || jsonb_build_array(jsonb_build_object(
+                'stream', p_streams[i], 'expected', p_expected[i], 'actual', actual[i]));
+            END IF;
+          END LOOP;
+          IF jsonb_array_length(conflicts) > 0 THEN
+            -- a written stream only moves past the expected version of an append that committed, so a retry of
+            -- one whose acknowledgement was lost always lands here: recognise it by its first event id
+            IF m > 0 AND EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = p_ids[1]) THEN
+              SELECT count(*) INTO stored
+              FROM unnest(p_ids, p_event_streams) AS r(id, s)
+              JOIN %1$s.events e ON e.event_id = r.id AND e.stream_id = r.s;
+              IF stored <> m THEN
+                RAISE EXCEPTION USING ERRCODE = '%3$s',
+                  MESSAGE = format('event id %%s is already stored, but %%s of the %%s events of this append are stored'
+                    || ' on the same streams: an append is either new or a retry of an identical append', p_ids[1], stored, m);
+              END IF;
+              SELECT array_agg(greatest(p_expected[x.ord],
+                       (SELECT max(e.version) FROM %1$s.events e WHERE e.event_id = ANY (p_ids) AND e.stream_id = x.s))
+                     ORDER BY x.ord)
+                INTO new_versions
+              FROM unnest(p_streams) WITH ORDINALITY AS x(s, ord);
+              replayed := true;
+              RETURN;
+            END IF;
+            RAISE EXCEPTION USING ERRCODE = '%2$s', MESSAGE = 'version conflict', DETAIL = conflicts::text;
+          END IF;
+
+          new_versions := p_expected;
+          FOR i IN 1..n LOOP
+            IF p_counts[i] > 0 THEN
+              UPDATE %1$s.event_streams SET version = version + p_counts[i], updated_at = now()
+                WHERE stream_id = p_streams[i] AND version = p_expected[i];
+              IF NOT FOUND THEN
+                RAISE EXCEPTION USING ERRCODE = '%2$s', MESSAGE = 'version conflict',
+                  DETAIL = jsonb_build_array(jsonb_build_object('stream', p_streams[i], 'expected', p_expected[i],
+                    'actual', (SELECT h.version FROM %1$s.event_streams h WHERE h.stream_id = p_streams[i])))::text;
+              END IF;
+              new_versions[i] := p_expected[i] + p_counts[i];
+            END IF;
+          END LOOP;
+
+          IF m > 0 THEN
+            INSERT INTO %1$s.events (event_id, stream_id, version, event_type, event_data, metadata)
+            SELECT r.id, r.s, r.v, r.t, r.d::jsonb, r.md::jsonb
+            FROM unnest(p_ids, p_event_streams, p_versions, p_types, p_data, p_metadata)
+                   WITH ORDINALITY AS r(id, s, v, t, d, md, ord)
+            ORDER BY r.ord;
+          END IF;
+        END $fn$;
+        """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY);
+  }
+
+  private String projections() {
+    return """
+        CREATE TABLE %1$s.projection_checkpoints (
+            projection    VARCHAR(200) PRIMARY KEY,
+            tx_id         XID8,
+            position      BIGINT,
+            fencing_token BIGINT       NOT NULL,
+            updated_at    TIMESTAMPTZ  NOT NULL DEFAULT now(),
+            CHECK ((tx_id IS NULL) = (position IS NULL))
+        );
+        COMMENT ON TABLE %1$s.projection_checkpoints IS
+          'EventCore: per projection, the last (tx_id, position) processed and the fencing token of its current leader';
+        CREATE FUNCTION %1$s.eventcore_notify_append() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+          PERFORM pg_notify('%2$s', '');
+          RETURN NULL;
+        END $fn$;
+        CREATE TRIGGER events_notify_append AFTER INSERT ON %1$s.events
+            FOR EACH STATEMENT EXECUTE FUNCTION %1$s.eventcore_notify_append();
+        """.formatted(q, channel);
+  }
+}
