@@ -102,6 +102,9 @@ final class ConnectionProperties {
     p.setProperty("loginTimeout", seconds(config.loginTimeout()));
     p.setProperty("socketTimeout", seconds(config.socketTimeout()));
     p.setProperty("options", "-c statement_timeout=" + config.statementTimeout().toMillis());
+    // the server's Detail and Where lines can quote event payloads (22P02, 22P05); messages and logs get the
+    // primary message only, the full ServerErrorMessage stays available to the code that needs it
+    p.setProperty("logServerErrorDetail", "false");
     config.secretParameters().forEach(p::setProperty);
     return p;
   }

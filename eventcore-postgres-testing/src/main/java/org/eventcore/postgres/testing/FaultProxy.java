@@ -36,7 +36,8 @@ public final class FaultProxy implements AutoCloseable {
   private final String targetHost;
   private final int targetPort;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean armed = new AtomicBoolean();
+  private final AtomicInteger armed = new AtomicInteger();
+  private volatile Runnable afterDrop = () -> {};
   private final AtomicInteger dropped = new AtomicInteger();
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger cut = new AtomicInteger();
@@ -78,8 +79,18 @@ public final class FaultProxy implements AutoCloseable {
 
   /** The next client message containing {@code text} is delivered, its answer dropped and the connection cut. */
   public void dropAnswerTo(String text) {
+    dropAnswersTo(text, 1);
+  }
+
+  /** As {@link #dropAnswerTo}, for the next {@code times} such messages (on any connection). */
+  public void dropAnswersTo(String text, int times) {
     marker = text.getBytes(StandardCharsets.UTF_8);
-    armed.set(true);
+    armed.set(times);
+  }
+
+  /** Runs {@code action} after each dropped answer, once its connection is cut (e.g. to start an outage). */
+  public void afterDrop(Runnable action) {
+    afterDrop = action;
   }
 
   /** How many answers were dropped so far. */
@@ -163,13 +174,16 @@ public final class FaultProxy implements AutoCloseable {
         while ((n = in.read(buffer)) >= 0) {
           awaitNotStalled();
           if (clientToServer) {
-            if (armed.get() && contains(buffer, n, marker) && armed.compareAndSet(true, false)) {
+            if (armed.get() > 0 && contains(buffer, n, marker) && armed.getAndUpdate(k -> Math.max(0, k - 1)) > 0) {
               dropNextAnswer.set(true);
             }
           } else if (dropNextAnswer.get()) {
             dropped.incrementAndGet();
             cut.incrementAndGet();
             Thread.sleep(200); // let the server finish its COMMIT and answer; the answer is never forwarded
+            closeQuietly(from);
+            closeQuietly(to);
+            afterDrop.run();
             return;
           }
           out.write(buffer, 0, n);
