@@ -74,10 +74,12 @@ final class Retrier {
         try {
           return attempt.run();
         } catch (SQLException e) {
-          if (isTransient(e) && retryable.getAsBoolean()) {
+          boolean transientFailure = isTransient(e);
+          if (transientFailure && retryable.getAsBoolean()) {
             throw new Transient(operation, e);
           }
-          throw storeFailure(operation, e, 1);
+          // transient but not retried here (a consumer saw events): the caller may run the operation again
+          throw storeFailure(operation, e, 1, transientFailure);
         }
       });
     } catch (Transient t) {
@@ -114,6 +116,10 @@ final class Retrier {
   }
 
   StoreException storeFailure(StoreOperation operation, SQLException e, int attempts) {
+    return storeFailure(operation, e, attempts, false);
+  }
+
+  StoreException storeFailure(StoreOperation operation, SQLException e, int attempts, boolean retryable) {
     if (isPoolExhausted(e)) {
       return new StoreException(operation, "no database connection became available in time (" + poolHint
           + "): every connection is in use; raise maxConnections or acquireTimeout, or close EventStreams that are"
@@ -121,7 +127,9 @@ final class Retrier {
     }
     String state = e.getSQLState() == null ? "" : "SQLSTATE " + e.getSQLState() + ": ";
     String tries = attempts > 1 ? " (after " + attempts + " attempts)" : "";
-    return new StoreException(operation, state + e.getMessage() + tries, e);
+    return new StoreException(operation, state + e.getMessage() + tries
+        + (retryable ? " (transient, after events were handed to the consumer: the caller may retry)" : ""), e,
+        retryable);
   }
 
   /** PostgreSQL appends "Where: ..." context lines; a retry warning needs only the first. */
