@@ -36,6 +36,7 @@ public final class FaultProxy implements AutoCloseable {
   private final String targetHost;
   private final int targetPort;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Set<Socket> deadSockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger armed = new AtomicInteger();
   private volatile Runnable afterDrop = () -> {};
   private final AtomicInteger dropped = new AtomicInteger();
@@ -113,6 +114,14 @@ public final class FaultProxy implements AutoCloseable {
     stalled = true;
   }
 
+  /**
+   * Stalls only the connections open now, for good: they look alive but never answer again, while new
+   * connections work (a peer that died without FIN or RST behind a middlebox).
+   */
+  public void stallOpenConnections() {
+    deadSockets.addAll(open);
+  }
+
   /** Forwards again what was held back, as a healed network would. */
   public void resume() {
     synchronized (stallLock) {
@@ -173,6 +182,9 @@ public final class FaultProxy implements AutoCloseable {
         int n;
         while ((n = in.read(buffer)) >= 0) {
           awaitNotStalled();
+          if (deadSockets.contains(from)) {
+            continue; // swallowed: the peer never hears it
+          }
           if (clientToServer) {
             if (armed.get() > 0 && contains(buffer, n, marker) && armed.getAndUpdate(k -> Math.max(0, k - 1)) > 0) {
               dropNextAnswer.set(true);
