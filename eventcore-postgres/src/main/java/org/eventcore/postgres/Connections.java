@@ -61,7 +61,8 @@ final class Connections implements AutoCloseable {
           ? "SQLSTATE " + s.getSQLState() + ": " + s.getMessage() : String.valueOf(cause.getMessage());
       log.error("cannot connect to {} as {}: {}", config.url(), config.user(), why);
       throw new StoreException(StoreOperation.CONNECT, "cannot connect to " + config.url() + " as "
-          + config.user() + " within " + config.acquireTimeout().toMillis() + " ms: " + why, cause);
+          + config.user() + " within " + config.acquireTimeout().toMillis() + " ms (acquireTimeout; each attempt"
+          + " bounded by loginTimeout " + config.loginTimeout().toMillis() + " ms): " + why, cause);
     }
   }
 
