@@ -70,6 +70,7 @@ class PostgresLeaderFailoverTest {
         assertThat(queryLong("SELECT max(applications) FROM " + table)).as("applications per event").isEqualTo(1);
         assertThat(queryLong("SELECT fencing_token FROM " + q + ".projection_checkpoints"
             + " WHERE projection = 'pg-recorder'")).isGreaterThan(tokenBefore);
+        Gate.await("A to stand by after losing its lead", () -> a.status().state() == State.STANDBY);
         assertThat(a.status().state()).isEqualTo(State.STANDBY);
       }
     }

@@ -7,7 +7,7 @@ package org.eventcore.runtime;
  * append, except when it is an {@link AppendOutcomeUnknownException}: then the store could not tell, and the
  * exception carries the event ids to check.
  */
-public non-sealed class StoreException extends EventCoreException {
+public sealed class StoreException extends EventCoreException permits AppendOutcomeUnknownException {
   private static final long serialVersionUID = 1L;
   private final StoreOperation operation;
   private final boolean retryable;

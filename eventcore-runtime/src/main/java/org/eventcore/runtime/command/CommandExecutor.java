@@ -62,7 +62,8 @@ public final class CommandExecutor {
   private CommandExecutor(Builder b) {
     this.store = b.store;
     this.retryPolicy = b.retryPolicy;
-    this.metrics = b.registry == null ? ExecutorMetrics.NONE : new ExecutorMetrics.Micrometer(b.registry);
+    // the Micrometer class is only loaded when a registry is given
+    this.metrics = b.registry == null ? ExecutorMetrics.NONE : new MicrometerExecutorMetrics(b.registry);
     RetryPolicy<ExecutionResult> policy = RetryPolicy.<ExecutionResult>builder()
         // conflicts re-read and re-decide; so does a read the store could not retry itself because the fold had
         // already seen events (StoreException.retryable): nothing was written, a fresh attempt is safe
@@ -116,38 +117,54 @@ public final class CommandExecutor {
         ? EventMetadata.builder().correlationId(UuidV7.next()).build()
         : metadata.correlationId() == null ? metadata.toBuilder().correlationId(UuidV7.next()).build() : metadata;
     CommandBinding<?, ?, ?> binding = CommandBindings.of(command.getClass());
-    String name = command.getClass().getSimpleName();
     long started = System.nanoTime();
-    int[] attempts = {0};
     try {
-      ExecutionResult result = failsafe.get(() -> {
-        attempts[0]++;
-        try {
-          return attempt(binding, command, md, attempts[0]);
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) { // a checked exception thrown undeclared by the command's handle or apply
-          throw new CommandRejectedException("command " + name + " failed in its handle or apply method with "
-              + e.getClass().getName() + "; nothing was written (see the cause)", e);
-        }
-      });
-      metrics.executed(name, "success", attempts[0], System.nanoTime() - started);
+      // Failsafe numbers the attempts (its execution context); the attempt records the metrics of the last one
+      ExecutionResult result =
+          failsafe.get(ctx -> measured(binding, command, md, ctx.getAttemptCount() + 1, started));
       if (log.isDebugEnabled()) {
-        log.debug("executed {} in {} attempt(s): {} event(s), streams {}", name, attempts[0],
-            result.events().size(), result.streamVersions());
+        log.debug("executed {} in {} attempt(s): {} event(s), streams {}", command.getClass().getSimpleName(),
+            result.attempts(), result.events().size(), result.streamVersions());
       }
       return result;
     } catch (VersionConflictException e) {
-      metrics.executed(name, "conflict", attempts[0], System.nanoTime() - started);
-      log.warn("command {} gave up after {} attempts: {}", name, attempts[0], e.getMessage());
-      throw new ConcurrencyConflictException(name, attempts[0], e);
+      String name = command.getClass().getSimpleName();
+      log.warn("command {} gave up after {} attempts: {}", name, retryPolicy.maxAttempts(), e.getMessage());
+      throw new ConcurrencyConflictException(name, retryPolicy.maxAttempts(), e);
+    }
+  }
+
+  /**
+   * One attempt; records the execution's metrics when this attempt is its last: it succeeded, was rejected,
+   * failed, or met a version conflict with no attempt left (the retry policy has no other end condition).
+   */
+  private ExecutionResult measured(
+      CommandBinding<?, ?, ?> binding, Object command, EventMetadata md, int attempt, long started) {
+    ExecutionResult result;
+    try {
+      result = attempt(binding, command, md, attempt);
+    } catch (VersionConflictException e) {
+      if (attempt >= retryPolicy.maxAttempts()) {
+        record(command, ExecutorMetrics.Outcome.CONFLICT, attempt, started);
+      }
+      throw e;
     } catch (CommandRejectedException e) {
-      metrics.executed(name, "rejected", attempts[0], System.nanoTime() - started);
+      record(command, ExecutorMetrics.Outcome.REJECTED, attempt, started);
       throw e;
     } catch (RuntimeException e) {
-      metrics.executed(name, "error", attempts[0], System.nanoTime() - started);
+      record(command, ExecutorMetrics.Outcome.ERROR, attempt, started);
       throw e;
+    } catch (Exception e) { // a checked exception thrown undeclared by the command's handle or apply
+      record(command, ExecutorMetrics.Outcome.REJECTED, attempt, started);
+      throw new CommandRejectedException("command " + command.getClass().getSimpleName() + " failed in its handle"
+          + " or apply method with " + e.getClass().getName() + "; nothing was written (see the cause)", e);
     }
+    record(command, ExecutorMetrics.Outcome.SUCCESS, attempt, started);
+    return result;
+  }
+
+  private void record(Object command, ExecutorMetrics.Outcome outcome, int attempts, long started) {
+    metrics.executed(command.getClass(), outcome, attempts, System.nanoTime() - started);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,37 +1,26 @@
 package org.eventcore.runtime.command;
 
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.TimeUnit;
-
-/** Command metrics; {@link #NONE} when no registry was given. */
+/**
+ * Command metrics: {@link #NONE} when no registry was given, {@link MicrometerExecutorMetrics} otherwise. This
+ * interface names no Micrometer type, so an executor without Micrometer on the class path never loads one.
+ */
 interface ExecutorMetrics {
   ExecutorMetrics NONE = (command, outcome, attempts, nanos) -> {};
 
-  void executed(String command, String outcome, int attempts, long nanos);
+  /** How an execution ended; {@link #tag()} is the {@code outcome} tag. */
+  enum Outcome {
+    SUCCESS("success"), REJECTED("rejected"), CONFLICT("conflict"), ERROR("error");
 
-  /** Micrometer-backed metrics. */
-  final class Micrometer implements ExecutorMetrics {
-    private final MeterRegistry registry;
+    private final String tag;
 
-    Micrometer(MeterRegistry registry) {
-      this.registry = registry;
+    Outcome(String tag) {
+      this.tag = tag;
     }
 
-    @Override
-    public void executed(String command, String outcome, int attempts, long nanos) {
-      Timer.builder("eventcore.command.executions")
-          .description("Command executions by outcome: success, rejected, conflict (retries exhausted), error")
-          .tag("command", command)
-          .tag("outcome", outcome)
-          .register(registry)
-          .record(nanos, TimeUnit.NANOSECONDS);
-      DistributionSummary.builder("eventcore.command.attempts")
-          .description("Attempts per command execution (1 = no version conflict)")
-          .tag("command", command)
-          .register(registry)
-          .record(attempts);
+    String tag() {
+      return tag;
     }
   }
+
+  void executed(Class<?> command, Outcome outcome, int attempts, long nanos);
 }

@@ -2,6 +2,7 @@ package org.eventcore.runtime.projection;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Objects;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.internal.Validation;
 
@@ -20,6 +21,11 @@ import org.eventcore.runtime.internal.Validation;
  *   <tr><td>filter</td><td>all</td><td>extra stream prefix/pattern filter; the projection's types always apply</td></tr>
  *   <tr><td>meterRegistry</td><td>none</td><td>where to record projection metrics</td></tr>
  * </table>
+ *
+ * <p>Micrometer is optional: without a registry no Micrometer class is loaded, so this record's
+ * {@code toString}, {@code equals} and {@code hashCode} are written out (the generated ones would load the
+ * component types) and show only whether a registry is set. No JVM shutdown hook is registered by default;
+ * see {@link ProjectionRunner#stopOnShutdown()}.
  */
 public record ProjectionOptions(
     int batchSize,
@@ -90,6 +96,28 @@ public record ProjectionOptions(
   public ProjectionOptions withMeterRegistry(MeterRegistry registry) {
     return new ProjectionOptions(batchSize, pollInterval, standbyInterval, leadershipWait, errorPolicy, transactional,
         filter, registry);
+  }
+
+  @Override
+  public String toString() {
+    return "ProjectionOptions[batchSize=" + batchSize + ", pollInterval=" + pollInterval + ", standbyInterval="
+        + standbyInterval + ", leadershipWait=" + leadershipWait + ", errorPolicy=" + errorPolicy + ", transactional="
+        + transactional + ", filter=" + filter + ", meterRegistry=" + (meterRegistry == null ? "none" : "set") + "]";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProjectionOptions other && batchSize == other.batchSize
+        && pollInterval.equals(other.pollInterval) && standbyInterval.equals(other.standbyInterval)
+        && leadershipWait.equals(other.leadershipWait) && errorPolicy.equals(other.errorPolicy)
+        && transactional == other.transactional && filter.equals(other.filter)
+        && meterRegistry == other.meterRegistry;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(batchSize, pollInterval, standbyInterval, leadershipWait, errorPolicy, transactional, filter,
+        System.identityHashCode(meterRegistry));
   }
 
   private static void positive(String name, Duration d) {

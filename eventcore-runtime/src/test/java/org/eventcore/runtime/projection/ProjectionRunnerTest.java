@@ -38,6 +38,19 @@ class ProjectionRunnerTest {
     store.append(AppendRequest.single(s, v, events));
   }
 
+  /** Bounded wait on the runner's status: fails after {@link #WAIT}. */
+  private static void awaitState(ProjectionRunner<?> runner, ProjectionRunner.State expected)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (runner.status().state() != expected) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("runner '" + runner.name() + "' not " + expected + " after " + WAIT + ": "
+            + runner.status());
+      }
+      Thread.sleep(5);
+    }
+  }
+
   private void ticks(int n) {
     for (int i = 0; i < n; i++) {
       append("clock-" + (i % 3), i % 2 == 0 ? "Tick" : "Tock", "Other");
@@ -110,6 +123,39 @@ class ProjectionRunnerTest {
   }
 
   @Test
+  void aHandlerThrowingInvalidInputIsSkippedUnderSkipPolicy() {
+    ticks(20);
+    TallyProjection p = new TallyProjection();
+    p.failOn = e -> e.eventType().equals("Tock");
+    p.failure = InvalidInputException::new;
+    ProjectionRunner<TallyProjection> runner =
+        new ProjectionRunner<>(store, p, fast.withErrorPolicy(ErrorPolicy.skip()));
+
+    runner.runOnce();
+
+    assertThat(p.seen).hasSize(10).allSatisfy(e -> assertThat(e.eventType()).isEqualTo("Tick"));
+    assertThat(runner.status().errors()).isEqualTo(10);
+    assertThat(runner.status().state()).isEqualTo(ProjectionRunner.State.STOPPED);
+  }
+
+  @Test
+  void aHandlerThrowingInvalidInputStopsWithAProjectionExceptionNamingTheEvent() {
+    ticks(10);
+    TallyProjection p = new TallyProjection();
+    p.failOn = e -> e.streamId().value().equals("clock-1") && e.version() == 3;
+    p.failure = InvalidInputException::new;
+    ProjectionRunner<TallyProjection> runner = new ProjectionRunner<>(store, p, fast);
+
+    assertThatThrownBy(runner::runOnce).isInstanceOfSatisfying(ProjectionException.class, e -> {
+      assertThat(e.event().streamId().value()).isEqualTo("clock-1");
+      assertThat(e.event().version()).isEqualTo(3);
+      assertThat(e.getCause()).isInstanceOf(InvalidInputException.class);
+      assertThat(e.getMessage()).contains("stream 'clock-1' version 3");
+    });
+    assertThat(runner.status().state()).isEqualTo(ProjectionRunner.State.FAILED);
+  }
+
+  @Test
   void retryPolicyRetriesTheSameEventThenSucceedsInOrder() {
     ticks(10);
     TallyProjection p = new TallyProjection();
@@ -164,8 +210,9 @@ class ProjectionRunnerTest {
     ticks(10);
     assertThat(leader.awaitCaughtUp(WAIT)).isTrue();
     ProjectionRunner<TallyProjection> standby = new ProjectionRunner<>(store, second, fast).start();
-    Thread.sleep(100);
+    awaitState(standby, ProjectionRunner.State.STANDBY);
     assertThat(standby.status().state()).isEqualTo(ProjectionRunner.State.STANDBY);
+    assertThat(leader.status().state()).isEqualTo(ProjectionRunner.State.LEADING);
 
     leader.stop();
     ticks(10);
@@ -177,6 +224,34 @@ class ProjectionRunnerTest {
     second.seen.forEach(e -> assertThat(ids.add(e.eventId())).isTrue());
     assertThat(ids).hasSize(20);
     assertThat(second.seen).hasSize(10);
+  }
+
+  @Test
+  void aHandlerFailureInContinuousModeStopsTheRunnerAsFailed() throws Exception {
+    ticks(4);
+    TallyProjection p = new TallyProjection();
+    p.failOn = e -> e.eventType().equals("Tock");
+    ProjectionRunner<TallyProjection> runner = new ProjectionRunner<>(store, p, fast).start();
+
+    awaitState(runner, ProjectionRunner.State.FAILED);
+
+    assertThat(runner.status().failure()).containsInstanceOf(ProjectionException.class);
+    assertThat(runner.awaitCaughtUp(WAIT)).isFalse();
+    runner.close();
+  }
+
+  @Test
+  void stopOnShutdownIsAnOptInThatCloseUndoes() throws Exception {
+    ticks(2);
+    ProjectionRunner<TallyProjection> runner = new ProjectionRunner<>(store, new TallyProjection(), fast);
+    assertThat(runner.stopOnShutdown()).isSameAs(runner).isSameAs(runner.stopOnShutdown());
+    runner.start();
+    assertThat(runner.awaitCaughtUp(WAIT)).isTrue();
+
+    runner.close();
+
+    assertThat(runner.status().state()).isEqualTo(ProjectionRunner.State.STOPPED);
+    runner.close();
   }
 
   @Test
