@@ -44,9 +44,13 @@ final class Retrier {
   private final FailsafeExecutor<Object> failsafe;
   private final int maxRetries;
   private final String poolHint;
+  private final long statementTimeoutMillis;
+  private final long socketTimeoutMillis;
 
   Retrier(PostgresConfig config, StoreMetrics metrics) {
     this.maxRetries = config.maxRetries();
+    this.statementTimeoutMillis = config.statementTimeout().toMillis();
+    this.socketTimeoutMillis = config.socketTimeout().toMillis();
     this.poolHint = "pool of " + config.maxConnections() + " connections, acquire timeout "
         + config.acquireTimeout().toMillis() + " ms";
     RetryPolicy<Object> policy = RetryPolicy.builder()
@@ -127,9 +131,22 @@ final class Retrier {
     }
     String state = e.getSQLState() == null ? "" : "SQLSTATE " + e.getSQLState() + ": ";
     String tries = attempts > 1 ? " (after " + attempts + " attempts)" : "";
-    return new StoreException(operation, state + e.getMessage() + tries
+    return new StoreException(operation, state + e.getMessage() + limitHit(e) + tries
         + (retryable ? " (transient, after events were handed to the consumer: the caller may retry)" : ""), e,
         retryable);
+  }
+
+  /** Names the time limit that ended the attempt, when one did. */
+  private String limitHit(SQLException e) {
+    if ("57014".equals(e.getSQLState())) {
+      return " (the statement ran into statementTimeout " + statementTimeoutMillis + " ms)";
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.SocketTimeoutException) {
+        return " (the server did not answer within socketTimeout " + socketTimeoutMillis + " ms)";
+      }
+    }
+    return "";
   }
 
   /** PostgreSQL appends "Where: ..." context lines; a retry warning needs only the first. */

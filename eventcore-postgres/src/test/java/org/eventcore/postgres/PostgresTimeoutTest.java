@@ -98,8 +98,33 @@ class PostgresTimeoutTest {
           () -> store.append(append(Map.of(s, 1L), event(s, 2))));
       assertThatThrownBy(() -> appending.get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
-          .cause().isInstanceOf(StoreException.class);
+          .cause().isInstanceOf(StoreException.class)
+          .satisfies(e -> {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            // the last attempt names the limit that ended it: the socket timeout, or the pool's acquire timeout
+            // when no new connection could be made through the silent network
+            assertThat(trace.toString()).containsAnyOf("the server did not answer within socketTimeout 2000 ms",
+                "acquire timeout 1000 ms");
+          });
       proxy.resume();
+    }
+  }
+
+  @Test
+  void statementRunningLongerThanTheStatementTimeoutIsCancelledAndNamesTheLimit() throws Exception {
+    try (PostgresEventStore store = PgTestSupport.newStore("stmt", b -> b.statementTimeout(Duration.ofSeconds(1))
+        .socketTimeout(Duration.ofSeconds(5)))) {
+      StreamId s = StreamId.of("slow-" + UUID.randomUUID());
+      String schema = store.toString().replaceAll(".*schema=([^,\\]]+).*", "$1");
+      try (Gate gate = new Gate(schema)) { // holds the append past its statement timeout
+        assertThatThrownBy(() -> store.append(append(Map.of(s, 0L), event(s, 1))))
+            .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.operation()).isEqualTo(StoreOperation.APPEND))
+            .hasMessageContaining("SQLSTATE 57014")
+            .hasMessageContaining("statementTimeout 1000 ms");
+        gate.open();
+      }
+      assertThat(PgTestSupport.readAll(store, s)).isEmpty();
     }
   }
 }
