@@ -31,8 +31,11 @@ class PostgresPayloadPrivacyTest {
       for (Throwable c = t; c != null; c = c.getCause()) {
         seen.add(String.valueOf(c.getMessage()));
       }
+      // the embedded server's own log (relayed by io.zonky) is PostgreSQL's, not the library's: the server logs a
+      // failing statement with its data unless log_min_error_statement says otherwise (an operator's setting)
       capture.lines.stream().filter(l -> !l.startsWith("DEBUG") && !l.startsWith("TRACE")
-          && !l.startsWith("JUL FINE") && !l.startsWith("JUL FINER") && !l.startsWith("JUL FINEST")).forEach(seen::add);
+          && !l.startsWith("JUL FINE") && !l.startsWith("JUL FINER") && !l.startsWith("JUL FINEST")
+          && !l.contains(" io.zonky.")).forEach(seen::add);
     }
     assertThat(seen).isNotEmpty().allSatisfy(text -> assertThat(text).doesNotContain(PERSONAL).doesNotContain("19x84"));
   }
