@@ -16,7 +16,7 @@ import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.VersionConflictException;
-import org.eventcore.runtime.codec.JsonSupport;
+import org.eventcore.runtime.internal.Json;
 import org.eventcore.runtime.store.AppendRequest;
 import org.eventcore.runtime.store.AppendResult;
 import org.eventcore.runtime.store.NewEvent;
@@ -221,7 +221,7 @@ final class Appender {
   }
 
   private static boolean isJson(String text) {
-    try (var p = JsonSupport.FACTORY.createParser(text)) {
+    try (var p = Json.FACTORY.createParser(text)) {
       if (p.nextToken() == null) {
         return false;
       }
@@ -234,7 +234,7 @@ final class Appender {
 
   private static List<VersionConflict> parseConflicts(String detail, SQLException cause) {
     List<VersionConflict> conflicts = new ArrayList<>();
-    try (var p = JsonSupport.FACTORY.createParser(detail)) {
+    try (var p = Json.FACTORY.createParser(detail)) {
       p.nextToken(); // [
       while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
         String stream = null;

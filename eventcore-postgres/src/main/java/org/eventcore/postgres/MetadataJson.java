@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.eventcore.runtime.EventMetadata;
-import org.eventcore.runtime.codec.JsonSupport;
+import org.eventcore.runtime.internal.Json;
 
 /**
  * The JSON form of {@link EventMetadata} in the metadata column:
@@ -23,7 +23,7 @@ final class MetadataJson {
       return "{}";
     }
     StringWriter out = new StringWriter(96);
-    try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(out)) {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       g.writeStartObject();
       if (md.correlationId() != null) {
         g.writeStringField("correlation_id", md.correlationId().toString());
@@ -55,7 +55,7 @@ final class MetadataJson {
     UUID correlation = null;
     UUID causation = null;
     Map<String, String> custom = new LinkedHashMap<>();
-    try (JsonParser p = JsonSupport.FACTORY.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       expect(p.nextToken(), JsonToken.START_OBJECT, "$");
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();

@@ -1,7 +1,6 @@
 package org.eventcore.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
@@ -13,6 +12,7 @@ import java.io.Writer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -27,60 +27,41 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.eventcore.annotations.GeneratedNames;
-import org.eventcore.processor.codec.EventCodecGenerator;
-import org.eventcore.processor.command.CommandBindingGenerator;
-import org.eventcore.processor.command.CommandReader;
+import org.eventcore.processor.command.CommandStep;
 import org.eventcore.processor.diagnostics.Diagnostics;
 import org.eventcore.processor.diagnostics.Message;
 import org.eventcore.processor.diagnostics.UnresolvedTypeException;
-import org.eventcore.processor.events.EventFamilyReader;
-import org.eventcore.processor.events.EventFamilyValidator;
-import org.eventcore.processor.model.CommandModel;
-import org.eventcore.processor.model.FamilyModel;
-import org.eventcore.processor.model.ProjectionModel;
-import org.eventcore.processor.projection.ProjectionBindingGenerator;
-import org.eventcore.processor.projection.ProjectionReader;
+import org.eventcore.processor.events.EventsStep;
+import org.eventcore.processor.projection.ProjectionStep;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.GeneratedClass;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * The EventCore annotation processor. For every {@code @Events} sealed interface it generates
  * {@code <FlatName>_EventCodec}; for every {@code @Command} record, {@code <FlatName>_CommandBinding}; for every
  * {@code @Projection} class, {@code <FlatName>_ProjectionBinding} (names from {@link GeneratedNames}).
  *
- * <p>Per annotated type: read (javax.lang.model to immutable model records), validate (every problem reported
- * on its element through one {@link Diagnostics}), then generate (model to JavaPoet) only when nothing was
- * reported. A type that references a type not generated yet is deferred by qualified name to the next round and
- * reported as {@code [UndefinedType]} if it is still missing when processing is over. No exception escapes
- * {@link #process}: an unexpected one becomes an {@code [EventCoreProcessorException]} error on the type.
+ * <p>Per annotated type, its kind's {@link ProcessingStep}: read (javax.lang.model to immutable model records),
+ * validate (every problem reported on its element through one {@link Diagnostics}), then generate (model to
+ * JavaPoet) only when nothing was reported. A type that references a type not generated yet is deferred by
+ * qualified name to the next round and reported as {@code [UndefinedType]} if it is still missing when processing is over. No exception escapes
+ * {@link #process}: an unexpected one becomes an {@code [EventCoreProcessorException]} error on the type. It
+ * claims its annotations (and the {@code @Generated} of its own output), so a user build under
+ * {@code -Xlint:all -Werror} gets no {@code [processing]} warning.
  *
  * <p>Isolating in Gradle's sense: each generated file has exactly one originating element, the annotated type,
  * and is derived only from what that type's declaration reaches.
  */
 @AutoService(Processor.class)
 public final class EventCoreProcessor extends AbstractProcessor {
-  /** What an annotated type is, and so what the processor generates for it. */
-  private enum Kind {
-    EVENTS, COMMAND, PROJECTION;
-
-    String generatedName(String binaryName) {
-      switch (this) {
-        case COMMAND:
-          return GeneratedNames.commandBindingName(binaryName);
-        case PROJECTION:
-          return GeneratedNames.projectionBindingName(binaryName);
-        default:
-          return GeneratedNames.codecName(binaryName);
-      }
-    }
-  }
-
   /** A type waiting for a type another processor may generate; keyed by {@link #key}. */
-  private record Deferred(String type, Kind kind, String missingType) {}
+  private record Deferred(String type, ProcessingStep step, String missingType) {}
 
   private ElementSupport support;
   private Diagnostics diagnostics;
   private Filer filer;
-  private AnnotationSpec generated;
+  private List<ProcessingStep> steps = List.of();
   private final Map<String, Deferred> deferred = new LinkedHashMap<>();
   private final Map<String, String> generatedBy = new HashMap<>();
 
@@ -92,14 +73,14 @@ public final class EventCoreProcessor extends AbstractProcessor {
     support = new ElementSupport(env);
     diagnostics = new Diagnostics(env.getMessager());
     filer = env.getFiler();
-    generated = env.getElementUtils().getTypeElement("javax.annotation.processing.Generated") == null ? null
-        : AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
-            .addMember("value", "$S", EventCoreProcessor.class.getName()).build();
+    GeneratedClass common = new GeneratedClass(env.getElementUtils(), EventCoreProcessor.class.getName());
+    steps = List.of(new EventsStep(support, diagnostics, common), new CommandStep(support, diagnostics, common),
+        new ProjectionStep(support, diagnostics, common));
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ElementSupport.EVENTS, ElementSupport.COMMAND, ElementSupport.PROJECTION);
+    return Set.of(RuntimeTypes.ANNOTATIONS, RuntimeTypes.GENERATED_ANNOTATION.canonicalName());
   }
 
   @Override
@@ -119,61 +100,75 @@ public final class EventCoreProcessor extends AbstractProcessor {
     deferred.clear();
     for (Deferred d : retry.values()) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(d.type());
-      if (type != null && done.add(key(type, d.kind()))) {
-        processType(type, d.kind());
+      if (type != null && done.add(key(type, d.step()))) {
+        processType(type, d.step());
       }
     }
-    processAnnotated(round, ElementSupport.EVENTS, Kind.EVENTS, done);
-    processAnnotated(round, ElementSupport.COMMAND, Kind.COMMAND, done);
-    processAnnotated(round, ElementSupport.PROJECTION, Kind.PROJECTION, done);
+    for (ProcessingStep step : steps) {
+      TypeElement annotationType = processingEnv.getElementUtils().getTypeElement(step.annotation());
+      if (annotationType == null) {
+        continue;
+      }
+      for (Element e : round.getElementsAnnotatedWith(annotationType)) {
+        if (e instanceof TypeElement type && done.add(key(type, step))) {
+          processType(type, step);
+        }
+      }
+    }
     if (round.processingOver()) {
       reportUndefined();
     }
-    return false;
+    return claims(annotations, round);
   }
 
-  private void processAnnotated(RoundEnvironment round, String annotation, Kind kind, Set<String> done) {
-    TypeElement annotationType = processingEnv.getElementUtils().getTypeElement(annotation);
-    if (annotationType == null) {
-      return;
-    }
-    for (Element e : round.getElementsAnnotatedWith(annotationType)) {
-      if (e instanceof TypeElement type && done.add(key(type, kind))) {
-        processType(type, kind);
+  /**
+   * Whether to claim this round's annotations, so that {@code -Xlint:processing} (part of {@code -Xlint:all})
+   * does not warn that no processor claimed them: always for EventCore's own annotations, and for
+   * {@code @Generated} when it marks only classes this processor generated. When another tool's {@code @Generated}
+   * is present, nothing is claimed, so that processors after this one still see it.
+   */
+  private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    String generated = RuntimeTypes.GENERATED_ANNOTATION.canonicalName();
+    for (TypeElement annotation : annotations) {
+      if (!annotation.getQualifiedName().contentEquals(generated)) {
+        continue;
+      }
+      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+        boolean ours = ElementSupport.annotation(e, generated)
+            .map(m -> String.valueOf(support.value(m, "value").getValue()))
+            .filter(value -> value.contains(EventCoreProcessor.class.getName()))
+            .isPresent();
+        if (!ours) {
+          return false;
+        }
       }
     }
+    return true;
   }
 
   /** One type may carry several annotations (a record that is both a command and a projection). */
-  private static String key(TypeElement type, Kind kind) {
-    return type.getQualifiedName() + "#" + kind;
+  private static String key(TypeElement type, ProcessingStep step) {
+    return type.getQualifiedName() + "#" + step.annotation();
   }
 
-  private void processType(TypeElement type, Kind kind) {
+  private void processType(TypeElement type, ProcessingStep step) {
     try {
-      if (kind == Kind.COMMAND) {
-        CommandModel model = new CommandReader(support, diagnostics).read(type);
-        if (model != null && diagnostics.errorCount() == 0) {
-          write(model.binding(), new CommandBindingGenerator(model, generated).generate(), type);
-        }
-      } else if (kind == Kind.PROJECTION) {
-        ProjectionModel model = new ProjectionReader(support, diagnostics).read(type);
-        if (model != null && diagnostics.errorCount() == 0) {
-          write(model.binding(), new ProjectionBindingGenerator(model, generated).generate(), type);
-        }
-      } else {
-        FamilyModel model = new EventFamilyReader(support, diagnostics).read(type);
-        if (model != null) {
-          new EventFamilyValidator(diagnostics).validate(model);
-        }
-        if (model != null && diagnostics.errorCount() == 0) {
-          write(model.codec(), new EventCodecGenerator(model, generated).generate(), type);
-        }
+      var auxiliary = support.auxiliarySource(type);
+      if (auxiliary.isPresent()) {
+        TypeElement top = ElementSupport.topLevel(type);
+        diagnostics.error(Message.AUXILIARY_TYPE, type, type.getQualifiedName(), auxiliary.get(),
+            step.generatedName(support.binaryName(type)), top.getSimpleName(), top.getSimpleName());
+        diagnostics.flush();
+        return;
+      }
+      ProcessingStep.Output output = step.process(type);
+      if (output != null) {
+        write(output.name(), output.spec(), type);
       }
       diagnostics.flush();
     } catch (UnresolvedTypeException e) {
       diagnostics.discard();
-      deferred.put(key(type, kind), new Deferred(type.getQualifiedName().toString(), kind, e.typeName()));
+      deferred.put(key(type, step), new Deferred(type.getQualifiedName().toString(), step, e.typeName()));
     } catch (RuntimeException | LinkageError | AssertionError e) {
       diagnostics.discard();
       StringWriter trace = new StringWriter();
@@ -208,7 +203,7 @@ public final class EventCoreProcessor extends AbstractProcessor {
     for (Deferred d : deferred.values()) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(d.type());
       if (type != null) {
-        diagnostics.error(Message.UNDEFINED_TYPE, type, d.kind().generatedName(support.binaryName(type)), d.type(),
+        diagnostics.error(Message.UNDEFINED_TYPE, type, d.step().generatedName(support.binaryName(type)), d.type(),
             d.missingType());
         diagnostics.flush();
       }

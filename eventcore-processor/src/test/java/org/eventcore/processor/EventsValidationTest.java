@@ -215,16 +215,19 @@ class EventsValidationTest {
 
   @Test
   void privateComponentTypeIsNotAccessible() {
-    JavaFileObject src = file("OrderEvent", """
+    // in its own file: a top-level type in another type's file is an [AuxiliaryType] error of its own
+    JavaFileObject family = file("OrderEvent", """
         @Events
-        public sealed interface OrderEvent {}
+        public sealed interface OrderEvent permits Outer.Placed {}
+        """);
+    JavaFileObject src = file("Outer", """
         class Outer {
           private record Hidden(String x) {}
           record Placed(@Stream StreamId order,
               Hidden hidden) implements OrderEvent {}
         }
         """);
-    assertSingleError(compile(src), src,
+    assertSingleError(compile(family, src), src,
         "[TypeNotAccessible] component 'hidden' of test.Outer.Placed has type test.Outer.Hidden, which the"
             + " generated codec in package test cannot access",
         "Hidden hidden");

@@ -218,7 +218,7 @@ class GenerationTest {
   void typeGeneratedByAnotherProcessorIsWaitedFor() {
     Compilation compilation = compileWith(new Processor[] {new MoneyGenerator()}, USES_MONEY);
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(generated(compilation, "test.PaidEvent_EventCodec")).contains("readMoney(parser, eventType)");
+    assertThat(generated(compilation, "test.PaidEvent_EventCodec")).contains("readMoney(parser, \"amount\")");
   }
 
   @Test

@@ -27,20 +27,22 @@ final class ProcessorTesting {
     return JavaFileObjects.forSourceString(qualifiedName, text);
   }
 
-  /**
-   * Compiles with a fresh processor (plus any extra ones) and every lint category but {@code processing}, as the
-   * build does: that category only says that no processor claimed {@code @Events} or the {@code @Generated} of
-   * generated code, which is by design (the processor returns false so that other processors see them too).
-   */
+  /** Compiles with a fresh processor (plus any extra ones) and every lint category, as a user build does. */
   static Compilation compile(JavaFileObject... sources) {
     return compileWith(new Processor[0], sources);
+  }
+
+  /** Compiles as a user build under {@code -Xlint:all -Werror} does. */
+  static Compilation compileStrict(JavaFileObject... sources) {
+    return Compiler.javac().withProcessors(new EventCoreProcessor()).withOptions("-Xlint:all", "-Werror")
+        .compile(sources);
   }
 
   static Compilation compileWith(Processor[] extra, JavaFileObject... sources) {
     Processor[] processors = new Processor[extra.length + 1];
     System.arraycopy(extra, 0, processors, 0, extra.length);
     processors[extra.length] = new EventCoreProcessor();
-    return Compiler.javac().withProcessors(processors).withOptions("-Xlint:all,-processing").compile(sources);
+    return Compiler.javac().withProcessors(processors).withOptions("-Xlint:all").compile(sources);
   }
 
   /** Asserts exactly one error, with the given tagged text, on the line containing {@code line}. */
@@ -64,10 +66,11 @@ final class ProcessorTesting {
   /**
    * Compares a generated source byte for byte with
    * {@code src/test/resources/golden/<testClass>/<method>/<qualifiedName>.java}, or rewrites that file when
-   * {@link #UPDATE_GOLDEN} is set.
+   * {@link #UPDATE_GOLDEN} is set; every generated line is at most 120 characters long.
    */
   static void assertGolden(Compilation compilation, Class<?> testClass, String method, String qualifiedName) {
     String actual = generated(compilation, qualifiedName);
+    assertThat(actual.lines()).as("generated lines of at most 120 characters").allMatch(l -> l.length() <= 120);
     Path golden = GOLDEN.resolve(testClass.getSimpleName()).resolve(method).resolve(qualifiedName + ".java");
     try {
       if (UPDATE_GOLDEN) {

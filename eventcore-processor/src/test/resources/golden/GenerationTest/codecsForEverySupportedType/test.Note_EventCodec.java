@@ -9,8 +9,9 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.codec.EventCodec;
-import org.eventcore.runtime.codec.JsonReading;
-import org.eventcore.runtime.codec.JsonWriting;
+import org.eventcore.runtime.generated.Dispatch;
+import org.eventcore.runtime.generated.JsonReading;
+import org.eventcore.runtime.generated.JsonWriting;
 
 /**
  * JSON codec and stream resolver of the {@link Note} event family.
@@ -19,7 +20,7 @@ import org.eventcore.runtime.codec.JsonWriting;
 @Generated("org.eventcore.processor.EventCoreProcessor")
 public final class Note_EventCodec implements EventCodec<Note> {
   /**
-   * The shared instance; the codec is stateless.
+   * The shared instance; the class is stateless.
    */
   public static final Note_EventCodec INSTANCE = new Note_EventCodec();
 
@@ -60,7 +61,7 @@ public final class Note_EventCodec implements EventCodec<Note> {
     if (event instanceof Note.Flag) {
       return "Flag";
     }
-    throw JsonWriting.notAnEvent("test.Note", event);
+    throw Dispatch.notAnEvent("test.Note", event);
   }
 
   @Override
@@ -71,7 +72,7 @@ public final class Note_EventCodec implements EventCodec<Note> {
     if (event instanceof Note.Flag e) {
       return e.stream();
     }
-    throw JsonWriting.notAnEvent("test.Note", event);
+    throw Dispatch.notAnEvent("test.Note", event);
   }
 
   @Override
@@ -82,7 +83,7 @@ public final class Note_EventCodec implements EventCodec<Note> {
   }
 
   @Override
-  public void writeEmbedded(Note event, JsonGenerator generator) throws IOException {
+  public void writeEmbedded(JsonGenerator generator, Note event) throws IOException {
     if (event == null) {
       generator.writeNull();
       return;
@@ -96,17 +97,16 @@ public final class Note_EventCodec implements EventCodec<Note> {
 
   @Override
   public Note readPayload(String typeName, JsonParser parser) throws IOException {
-    JsonReading.startPayload(parser, typeName);
-    return readFields(typeName, parser, typeName);
+    return JsonReading.readPayload(typeName, parser, Note_EventCodec::readFields);
   }
 
   @Override
-  public Note readEmbedded(JsonParser parser, String enclosingType) throws IOException {
-    if (!JsonReading.startObject(parser, enclosingType, "an embedded Note")) {
+  public Note readEmbedded(JsonParser parser, String name) throws IOException {
+    if (!JsonReading.startObject(parser, name, "an embedded Note")) {
       return null;
     }
-    String typeName = JsonReading.readDiscriminator(parser, enclosingType, "type", "Note");
-    return readFields(typeName, parser, enclosingType);
+    String typeName = JsonReading.readDiscriminator(parser, "type", "Note");
+    return readFields(typeName, parser);
   }
 
   private static void writeFields(Note event, JsonGenerator generator) throws IOException {
@@ -118,25 +118,15 @@ public final class Note_EventCodec implements EventCodec<Note> {
       writeFlagFields(generator, e);
       return;
     }
-    throw JsonWriting.notAnEvent("test.Note", event);
+    throw Dispatch.notAnEvent("test.Note", event);
   }
 
-  private static Note readFields(String typeName, JsonParser parser, String eventType) throws
-      IOException {
-    if (typeName != null) {
-      switch (typeName) {
-        case "Remark" -> {
-          return readRemarkFields(parser, eventType);
-        }
-        case "Flag" -> {
-          return readFlagFields(parser, eventType);
-        }
-        default -> {
-          // unknown: fall through to the error below
-        }
-      }
-    }
-    throw JsonReading.unknownType("test.Note", typeName, TYPE_NAMES);
+  private static Note readFields(String typeName, JsonParser parser) throws IOException {
+    return switch (typeName) {
+      case "Remark" -> readRemarkFields(parser);
+      case "Flag" -> readFlagFields(parser);
+      default -> throw JsonReading.unknownType(parser, "test.Note", typeName, TYPE_NAMES);
+    };
   }
 
   private static void writeRemarkFields(JsonGenerator generator, Note.Remark value) throws
@@ -147,23 +137,26 @@ public final class Note_EventCodec implements EventCodec<Note> {
     generator.writeString(value.text());
   }
 
-  private static Note.Remark readRemarkFields(JsonParser parser, String eventType) throws
-      IOException {
+  private static Note.Remark readRemarkFields(JsonParser parser) throws IOException {
     StreamId stream = null;
     String text = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
       switch (field) {
-        case "stream" -> stream = JsonReading.readText(parser, eventType, "stream", "a stream id", StreamId::of);
-        case "text" -> text = JsonReading.readString(parser, eventType, "text");
+        case "stream" -> stream = readStreamId(parser, "stream");
+        case "text" -> text = JsonReading.readString(parser, "text");
         default -> parser.skipChildren();
       }
     }
     if (stream == null) {
-      throw JsonReading.missing(parser, eventType, "stream", "stream");
+      throw JsonReading.missing(parser, "stream", "stream");
     }
-    return new Note.Remark(stream, text);
+    try {
+      return new Note.Remark(stream, text);
+    } catch (RuntimeException e) {
+      throw JsonReading.rejected(parser, "Note.Remark", e);
+    }
   }
 
   private static void writeFlagFields(JsonGenerator generator, Note.Flag value) throws IOException {
@@ -171,19 +164,27 @@ public final class Note_EventCodec implements EventCodec<Note> {
     JsonWriting.writeText(generator, value.stream());
   }
 
-  private static Note.Flag readFlagFields(JsonParser parser, String eventType) throws IOException {
+  private static Note.Flag readFlagFields(JsonParser parser) throws IOException {
     StreamId stream = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
       switch (field) {
-        case "stream" -> stream = JsonReading.readText(parser, eventType, "stream", "a stream id", StreamId::of);
+        case "stream" -> stream = readStreamId(parser, "stream");
         default -> parser.skipChildren();
       }
     }
     if (stream == null) {
-      throw JsonReading.missing(parser, eventType, "stream", "stream");
+      throw JsonReading.missing(parser, "stream", "stream");
     }
-    return new Note.Flag(stream);
+    try {
+      return new Note.Flag(stream);
+    } catch (RuntimeException e) {
+      throw JsonReading.rejected(parser, "Note.Flag", e);
+    }
+  }
+
+  private static StreamId readStreamId(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "a stream id", StreamId::of);
   }
 }

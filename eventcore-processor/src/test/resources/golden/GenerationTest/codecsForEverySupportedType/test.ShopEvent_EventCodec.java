@@ -28,8 +28,9 @@ import java.util.UUID;
 import javax.annotation.processing.Generated;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.codec.EventCodec;
-import org.eventcore.runtime.codec.JsonReading;
-import org.eventcore.runtime.codec.JsonWriting;
+import org.eventcore.runtime.generated.Dispatch;
+import org.eventcore.runtime.generated.JsonReading;
+import org.eventcore.runtime.generated.JsonWriting;
 
 /**
  * JSON codec and stream resolver of the {@link ShopEvent} event family.
@@ -38,11 +39,12 @@ import org.eventcore.runtime.codec.JsonWriting;
 @Generated("org.eventcore.processor.EventCoreProcessor")
 public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
   /**
-   * The shared instance; the codec is stateless.
+   * The shared instance; the class is stateless.
    */
   public static final ShopEvent_EventCodec INSTANCE = new ShopEvent_EventCodec();
 
-  private static final List<String> TYPE_NAMES = List.of("shop.opened", "Scalars", "Times", "Ordered", "Cancelled");
+  private static final List<String> TYPE_NAMES = List.of("shop.opened", "Scalars", "Times",
+      "Ordered", "Cancelled");
 
   private static final SerializedString TYPE_PROPERTY = new SerializedString("kind");
 
@@ -184,7 +186,7 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
     if (event instanceof ShopEvent.Cancelled) {
       return "Cancelled";
     }
-    throw JsonWriting.notAnEvent("test.ShopEvent", event);
+    throw Dispatch.notAnEvent("test.ShopEvent", event);
   }
 
   @Override
@@ -204,7 +206,7 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
     if (event instanceof ShopEvent.Cancelled e) {
       return e.shop();
     }
-    throw JsonWriting.notAnEvent("test.ShopEvent", event);
+    throw Dispatch.notAnEvent("test.ShopEvent", event);
   }
 
   @Override
@@ -215,7 +217,7 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
   }
 
   @Override
-  public void writeEmbedded(ShopEvent event, JsonGenerator generator) throws IOException {
+  public void writeEmbedded(JsonGenerator generator, ShopEvent event) throws IOException {
     if (event == null) {
       generator.writeNull();
       return;
@@ -229,17 +231,16 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
 
   @Override
   public ShopEvent readPayload(String typeName, JsonParser parser) throws IOException {
-    JsonReading.startPayload(parser, typeName);
-    return readFields(typeName, parser, typeName);
+    return JsonReading.readPayload(typeName, parser, ShopEvent_EventCodec::readFields);
   }
 
   @Override
-  public ShopEvent readEmbedded(JsonParser parser, String enclosingType) throws IOException {
-    if (!JsonReading.startObject(parser, enclosingType, "an embedded ShopEvent")) {
+  public ShopEvent readEmbedded(JsonParser parser, String name) throws IOException {
+    if (!JsonReading.startObject(parser, name, "an embedded ShopEvent")) {
       return null;
     }
-    String typeName = JsonReading.readDiscriminator(parser, enclosingType, "kind", "ShopEvent");
-    return readFields(typeName, parser, enclosingType);
+    String typeName = JsonReading.readDiscriminator(parser, "kind", "ShopEvent");
+    return readFields(typeName, parser);
   }
 
   private static void writeFields(ShopEvent event, JsonGenerator generator) throws IOException {
@@ -263,34 +264,18 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
       writeCancelledFields(generator, e);
       return;
     }
-    throw JsonWriting.notAnEvent("test.ShopEvent", event);
+    throw Dispatch.notAnEvent("test.ShopEvent", event);
   }
 
-  private static ShopEvent readFields(String typeName, JsonParser parser, String eventType) throws
-      IOException {
-    if (typeName != null) {
-      switch (typeName) {
-        case "shop.opened", "ShopOpened", "Opened" -> {
-          return readOpenedFields(parser, eventType);
-        }
-        case "Scalars" -> {
-          return readScalarsFields(parser, eventType);
-        }
-        case "Times" -> {
-          return readTimesFields(parser, eventType);
-        }
-        case "Ordered" -> {
-          return readOrderedFields(parser, eventType);
-        }
-        case "Cancelled" -> {
-          return readCancelledFields(parser, eventType);
-        }
-        default -> {
-          // unknown: fall through to the error below
-        }
-      }
-    }
-    throw JsonReading.unknownType("test.ShopEvent", typeName, TYPE_NAMES);
+  private static ShopEvent readFields(String typeName, JsonParser parser) throws IOException {
+    return switch (typeName) {
+      case "shop.opened", "ShopOpened", "Opened" -> readOpenedFields(parser);
+      case "Scalars" -> readScalarsFields(parser);
+      case "Times" -> readTimesFields(parser);
+      case "Ordered" -> readOrderedFields(parser);
+      case "Cancelled" -> readCancelledFields(parser);
+      default -> throw JsonReading.unknownType(parser, "test.ShopEvent", typeName, TYPE_NAMES);
+    };
   }
 
   private static void writeOpenedFields(JsonGenerator generator, ShopEvent.Opened value) throws
@@ -303,8 +288,7 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
     JsonWriting.writeEnum(generator, value.status());
   }
 
-  private static ShopEvent.Opened readOpenedFields(JsonParser parser, String eventType) throws
-      IOException {
+  private static ShopEvent.Opened readOpenedFields(JsonParser parser) throws IOException {
     StreamId shop = null;
     Instant openedAt = null;
     ShopEvent.Status status = null;
@@ -312,16 +296,20 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
       String field = parser.currentName();
       parser.nextToken();
       switch (field) {
-        case "shop" -> shop = JsonReading.readText(parser, eventType, "shop", "a stream id", StreamId::of);
-        case "opened_at" -> openedAt = JsonReading.readText(parser, eventType, "openedAt", "an ISO-8601 instant", Instant::parse);
-        case "status" -> status = JsonReading.readText(parser, eventType, "status", "one of OPEN, CLOSED", ShopEvent.Status::valueOf);
+        case "shop" -> shop = readStreamId(parser, "shop");
+        case "opened_at" -> openedAt = readInstant(parser, "openedAt");
+        case "status" -> status = readStatus(parser, "status");
         default -> parser.skipChildren();
       }
     }
     if (shop == null) {
-      throw JsonReading.missing(parser, eventType, "shop", "shop");
+      throw JsonReading.missing(parser, "shop", "shop");
     }
-    return new ShopEvent.Opened(shop, openedAt, status);
+    try {
+      return new ShopEvent.Opened(shop, openedAt, status);
+    } catch (RuntimeException e) {
+      throw JsonReading.rejected(parser, "ShopEvent.Opened", e);
+    }
   }
 
   private static void writeScalarsFields(JsonGenerator generator, ShopEvent.Scalars value) throws
@@ -370,8 +358,7 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
     JsonWriting.writeText(generator, value.id());
   }
 
-  private static ShopEvent.Scalars readScalarsFields(JsonParser parser, String eventType) throws
-      IOException {
+  private static ShopEvent.Scalars readScalarsFields(JsonParser parser) throws IOException {
     StreamId shop = null;
     boolean b = false;
     boolean bSeen = false;
@@ -405,82 +392,87 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
       String field = parser.currentName();
       parser.nextToken();
       switch (field) {
-        case "shop" -> shop = JsonReading.readText(parser, eventType, "shop", "a stream id", StreamId::of);
+        case "shop" -> shop = readStreamId(parser, "shop");
         case "b" -> {
-          b = JsonReading.readBoolean(parser, eventType, "b");
+          b = JsonReading.readBoolean(parser, "b");
           bSeen = true;
         }
         case "i" -> {
-          i = JsonReading.readInt(parser, eventType, "i");
+          i = JsonReading.readInt(parser, "i");
           iSeen = true;
         }
         case "l" -> {
-          l = JsonReading.readLong(parser, eventType, "l");
+          l = JsonReading.readLong(parser, "l");
           lSeen = true;
         }
         case "s" -> {
-          s = JsonReading.readShort(parser, eventType, "s");
+          s = JsonReading.readShort(parser, "s");
           sSeen = true;
         }
         case "by" -> {
-          by = JsonReading.readByte(parser, eventType, "by");
+          by = JsonReading.readByte(parser, "by");
           bySeen = true;
         }
         case "d" -> {
-          d = JsonReading.readDouble(parser, eventType, "d");
+          d = JsonReading.readDouble(parser, "d");
           dSeen = true;
         }
         case "f" -> {
-          f = JsonReading.readFloat(parser, eventType, "f");
+          f = JsonReading.readFloat(parser, "f");
           fSeen = true;
         }
         case "c" -> {
-          c = JsonReading.readChar(parser, eventType, "c");
+          c = JsonReading.readChar(parser, "c");
           cSeen = true;
         }
-        case "bb" -> bb = JsonReading.readBooleanOrNull(parser, eventType, "bb");
-        case "ii" -> ii = JsonReading.readIntOrNull(parser, eventType, "ii");
-        case "ll" -> ll = JsonReading.readLongOrNull(parser, eventType, "ll");
-        case "ss" -> ss = JsonReading.readShortOrNull(parser, eventType, "ss");
-        case "bby" -> bby = JsonReading.readByteOrNull(parser, eventType, "bby");
-        case "dd" -> dd = JsonReading.readDoubleOrNull(parser, eventType, "dd");
-        case "ff" -> ff = JsonReading.readFloatOrNull(parser, eventType, "ff");
-        case "cc" -> cc = JsonReading.readCharOrNull(parser, eventType, "cc");
-        case "str" -> str = JsonReading.readString(parser, eventType, "str");
-        case "dec" -> dec = JsonReading.readBigDecimal(parser, eventType, "dec");
-        case "big" -> big = JsonReading.readBigInteger(parser, eventType, "big");
-        case "id" -> id = JsonReading.readText(parser, eventType, "id", "a UUID", UUID::fromString);
+        case "bb" -> bb = JsonReading.readBooleanOrNull(parser, "bb");
+        case "ii" -> ii = JsonReading.readIntOrNull(parser, "ii");
+        case "ll" -> ll = JsonReading.readLongOrNull(parser, "ll");
+        case "ss" -> ss = JsonReading.readShortOrNull(parser, "ss");
+        case "bby" -> bby = JsonReading.readByteOrNull(parser, "bby");
+        case "dd" -> dd = JsonReading.readDoubleOrNull(parser, "dd");
+        case "ff" -> ff = JsonReading.readFloatOrNull(parser, "ff");
+        case "cc" -> cc = JsonReading.readCharOrNull(parser, "cc");
+        case "str" -> str = JsonReading.readString(parser, "str");
+        case "dec" -> dec = JsonReading.readBigDecimal(parser, "dec");
+        case "big" -> big = JsonReading.readBigInteger(parser, "big");
+        case "id" -> id = readUUID(parser, "id");
         default -> parser.skipChildren();
       }
     }
     if (shop == null) {
-      throw JsonReading.missing(parser, eventType, "shop", "shop");
+      throw JsonReading.missing(parser, "shop", "shop");
     }
     if (!bSeen) {
-      throw JsonReading.missing(parser, eventType, "b", "b");
+      throw JsonReading.missing(parser, "b", "b");
     }
     if (!iSeen) {
-      throw JsonReading.missing(parser, eventType, "i", "i");
+      throw JsonReading.missing(parser, "i", "i");
     }
     if (!lSeen) {
-      throw JsonReading.missing(parser, eventType, "l", "l");
+      throw JsonReading.missing(parser, "l", "l");
     }
     if (!sSeen) {
-      throw JsonReading.missing(parser, eventType, "s", "s");
+      throw JsonReading.missing(parser, "s", "s");
     }
     if (!bySeen) {
-      throw JsonReading.missing(parser, eventType, "by", "by");
+      throw JsonReading.missing(parser, "by", "by");
     }
     if (!dSeen) {
-      throw JsonReading.missing(parser, eventType, "d", "d");
+      throw JsonReading.missing(parser, "d", "d");
     }
     if (!fSeen) {
-      throw JsonReading.missing(parser, eventType, "f", "f");
+      throw JsonReading.missing(parser, "f", "f");
     }
     if (!cSeen) {
-      throw JsonReading.missing(parser, eventType, "c", "c");
+      throw JsonReading.missing(parser, "c", "c");
     }
-    return new ShopEvent.Scalars(shop, b, i, l, s, by, d, f, c, bb, ii, ll, ss, bby, dd, ff, cc, str, dec, big, id);
+    try {
+      return new ShopEvent.Scalars(shop, b, i, l, s, by, d, f, c, bb, ii, ll, ss, bby, dd, ff, cc,
+          str, dec, big, id);
+    } catch (RuntimeException e) {
+      throw JsonReading.rejected(parser, "ShopEvent.Scalars", e);
+    }
   }
 
   private static void writeTimesFields(JsonGenerator generator, ShopEvent.Times value) throws
@@ -515,8 +507,7 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
     JsonWriting.writeText(generator, value.other());
   }
 
-  private static ShopEvent.Times readTimesFields(JsonParser parser, String eventType) throws
-      IOException {
+  private static ShopEvent.Times readTimesFields(JsonParser parser) throws IOException {
     StreamId shop = null;
     LocalDate date = null;
     LocalTime time = null;
@@ -535,27 +526,32 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
       String field = parser.currentName();
       parser.nextToken();
       switch (field) {
-        case "shop" -> shop = JsonReading.readText(parser, eventType, "shop", "a stream id", StreamId::of);
-        case "date" -> date = JsonReading.readText(parser, eventType, "date", "an ISO-8601 local date", LocalDate::parse);
-        case "time" -> time = JsonReading.readText(parser, eventType, "time", "an ISO-8601 local time", LocalTime::parse);
-        case "dateTime" -> dateTime = JsonReading.readText(parser, eventType, "dateTime", "an ISO-8601 local date-time", LocalDateTime::parse);
-        case "offsetDateTime" -> offsetDateTime = JsonReading.readText(parser, eventType, "offsetDateTime", "an ISO-8601 offset date-time", OffsetDateTime::parse);
-        case "zoned" -> zoned = JsonReading.readText(parser, eventType, "zoned", "an ISO-8601 zoned date-time", ZonedDateTime::parse);
-        case "duration" -> duration = JsonReading.readText(parser, eventType, "duration", "an ISO-8601 duration", Duration::parse);
-        case "period" -> period = JsonReading.readText(parser, eventType, "period", "an ISO-8601 period", Period::parse);
-        case "year" -> year = JsonReading.readText(parser, eventType, "year", "a year", Year::parse);
-        case "yearMonth" -> yearMonth = JsonReading.readText(parser, eventType, "yearMonth", "a year-month", YearMonth::parse);
-        case "monthDay" -> monthDay = JsonReading.readText(parser, eventType, "monthDay", "a month-day (--MM-dd)", MonthDay::parse);
-        case "zone" -> zone = JsonReading.readText(parser, eventType, "zone", "a zone id", ZoneId::of);
-        case "offset" -> offset = JsonReading.readText(parser, eventType, "offset", "a zone offset", ZoneOffset::of);
-        case "other" -> other = JsonReading.readText(parser, eventType, "other", "a stream id", StreamId::of);
+        case "shop" -> shop = readStreamId(parser, "shop");
+        case "date" -> date = readLocalDate(parser, "date");
+        case "time" -> time = readLocalTime(parser, "time");
+        case "dateTime" -> dateTime = readLocalDateTime(parser, "dateTime");
+        case "offsetDateTime" -> offsetDateTime = readOffsetDateTime(parser, "offsetDateTime");
+        case "zoned" -> zoned = readZonedDateTime(parser, "zoned");
+        case "duration" -> duration = readDuration(parser, "duration");
+        case "period" -> period = readPeriod(parser, "period");
+        case "year" -> year = readYear(parser, "year");
+        case "yearMonth" -> yearMonth = readYearMonth(parser, "yearMonth");
+        case "monthDay" -> monthDay = readMonthDay(parser, "monthDay");
+        case "zone" -> zone = readZoneId(parser, "zone");
+        case "offset" -> offset = readZoneOffset(parser, "offset");
+        case "other" -> other = readStreamId(parser, "other");
         default -> parser.skipChildren();
       }
     }
     if (shop == null) {
-      throw JsonReading.missing(parser, eventType, "shop", "shop");
+      throw JsonReading.missing(parser, "shop", "shop");
     }
-    return new ShopEvent.Times(shop, date, time, dateTime, offsetDateTime, zoned, duration, period, year, yearMonth, monthDay, zone, offset, other);
+    try {
+      return new ShopEvent.Times(shop, date, time, dateTime, offsetDateTime, zoned, duration,
+          period, year, yearMonth, monthDay, zone, offset, other);
+    } catch (RuntimeException e) {
+      throw JsonReading.rejected(parser, "ShopEvent.Times", e);
+    }
   }
 
   private static void writeOrderedFields(JsonGenerator generator, ShopEvent.Ordered value) throws
@@ -563,23 +559,22 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
     generator.writeFieldName(F_SHOP);
     JsonWriting.writeText(generator, value.shop());
     generator.writeFieldName(F_LINES);
-    JsonWriting.<ShopEvent.Line>writeArray(generator, value.lines(), (generator1, value1) -> writeLine(generator1, value1));
+    writeListOfLine(generator, value.lines());
     generator.writeFieldName(F_TAGS);
-    JsonWriting.<String>writeArray(generator, value.tags(), (generator1, value1) -> generator1.writeString(value1));
+    writeSetOfString(generator, value.tags());
     generator.writeFieldName(F_PRICES);
-    JsonWriting.<ShopEvent.Money>writeMap(generator, value.prices(), (generator1, value1) -> writeMoney(generator1, value1));
+    writeMapOfMoney(generator, value.prices());
     generator.writeFieldName(F_DISCOUNT);
-    JsonWriting.<ShopEvent.Money>writeOptional(generator, value.discount(), (generator1, value1) -> writeMoney(generator1, value1));
+    writeOptionalOfMoney(generator, value.discount());
     generator.writeFieldName(F_NESTED);
-    JsonWriting.<List<Map<String, Integer>>>writeOptional(generator, value.nested(), (generator1, value1) -> JsonWriting.<Map<String, Integer>>writeArray(generator1, value1, (generator2, value2) -> JsonWriting.<Integer>writeMap(generator2, value2, (generator3, value3) -> JsonWriting.writeNullable(generator3, value3))));
+    writeOptionalOfListOfMapOfInteger(generator, value.nested());
     generator.writeFieldName(F_NOTE);
-    Note_EventCodec.INSTANCE.writeEmbedded(value.note(), generator);
+    Note_EventCodec.INSTANCE.writeEmbedded(generator, value.note());
     generator.writeFieldName(F_REMARK);
-    JsonWriting.<Note.Remark>writeOptional(generator, value.remark(), (generator1, value1) -> Note_EventCodec.INSTANCE.writeEmbedded(value1, generator1));
+    writeOptionalOfRemark(generator, value.remark());
   }
 
-  private static ShopEvent.Ordered readOrderedFields(JsonParser parser, String eventType) throws
-      IOException {
+  private static ShopEvent.Ordered readOrderedFields(JsonParser parser) throws IOException {
     StreamId shop = null;
     List<ShopEvent.Line> lines = List.of();
     Set<String> tags = Set.of();
@@ -592,21 +587,25 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
       String field = parser.currentName();
       parser.nextToken();
       switch (field) {
-        case "shop" -> shop = JsonReading.readText(parser, eventType, "shop", "a stream id", StreamId::of);
-        case "lines" -> lines = JsonReading.<ShopEvent.Line>readList(parser, eventType, "lines", (parser1, eventType1) -> readLine(parser1, eventType1));
-        case "tags" -> tags = JsonReading.<String>readSet(parser, eventType, "tags", (parser1, eventType1) -> JsonReading.readString(parser1, eventType1, "tags"));
-        case "prices" -> prices = JsonReading.<ShopEvent.Money>readMap(parser, eventType, "prices", (parser1, eventType1) -> readMoney(parser1, eventType1));
-        case "discount" -> discount = JsonReading.<ShopEvent.Money>readOptional(parser, eventType, (parser1, eventType1) -> readMoney(parser1, eventType1));
-        case "nested" -> nested = JsonReading.<List<Map<String, Integer>>>readOptional(parser, eventType, (parser1, eventType1) -> JsonReading.<Map<String, Integer>>readList(parser1, eventType1, "nested", (parser2, eventType2) -> JsonReading.<Integer>readMap(parser2, eventType2, "nested", (parser3, eventType3) -> JsonReading.readIntOrNull(parser3, eventType3, "nested"))));
-        case "note" -> note = Note_EventCodec.INSTANCE.readEmbedded(parser, eventType);
-        case "remark" -> remark = JsonReading.<Note.Remark>readOptional(parser, eventType, (parser1, eventType1) -> narrowRemark(parser1, eventType1));
+        case "shop" -> shop = readStreamId(parser, "shop");
+        case "lines" -> lines = readListOfLine(parser, "lines");
+        case "tags" -> tags = readSetOfString(parser, "tags");
+        case "prices" -> prices = readMapOfMoney(parser, "prices");
+        case "discount" -> discount = readOptionalOfMoney(parser, "discount");
+        case "nested" -> nested = readOptionalOfListOfMapOfInteger(parser, "nested");
+        case "note" -> note = Note_EventCodec.INSTANCE.readEmbedded(parser, "note");
+        case "remark" -> remark = readOptionalOfRemark(parser, "remark");
         default -> parser.skipChildren();
       }
     }
     if (shop == null) {
-      throw JsonReading.missing(parser, eventType, "shop", "shop");
+      throw JsonReading.missing(parser, "shop", "shop");
     }
-    return new ShopEvent.Ordered(shop, lines, tags, prices, discount, nested, note, remark);
+    try {
+      return new ShopEvent.Ordered(shop, lines, tags, prices, discount, nested, note, remark);
+    } catch (RuntimeException e) {
+      throw JsonReading.rejected(parser, "ShopEvent.Ordered", e);
+    }
   }
 
   private static void writeCancelledFields(JsonGenerator generator, ShopEvent.Cancelled value)
@@ -614,26 +613,29 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
     generator.writeFieldName(F_SHOP);
     JsonWriting.writeText(generator, value.shop());
     generator.writeFieldName(F_WHY);
-    JsonWriting.<String>writeOptional(generator, value.reason(), (generator1, value1) -> generator1.writeString(value1));
+    writeOptionalOfString(generator, value.reason());
   }
 
-  private static ShopEvent.Cancelled readCancelledFields(JsonParser parser, String eventType) throws
-      IOException {
+  private static ShopEvent.Cancelled readCancelledFields(JsonParser parser) throws IOException {
     StreamId shop = null;
     Optional<String> reason = Optional.empty();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
       switch (field) {
-        case "shop" -> shop = JsonReading.readText(parser, eventType, "shop", "a stream id", StreamId::of);
-        case "why" -> reason = JsonReading.<String>readOptional(parser, eventType, (parser1, eventType1) -> JsonReading.readString(parser1, eventType1, "reason"));
+        case "shop" -> shop = readStreamId(parser, "shop");
+        case "why" -> reason = readOptionalOfString(parser, "reason");
         default -> parser.skipChildren();
       }
     }
     if (shop == null) {
-      throw JsonReading.missing(parser, eventType, "shop", "shop");
+      throw JsonReading.missing(parser, "shop", "shop");
     }
-    return new ShopEvent.Cancelled(shop, reason);
+    try {
+      return new ShopEvent.Cancelled(shop, reason);
+    } catch (RuntimeException e) {
+      throw JsonReading.rejected(parser, "ShopEvent.Cancelled", e);
+    }
   }
 
   private static void writeMoney(JsonGenerator generator, ShopEvent.Money value) throws
@@ -650,8 +652,8 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
     generator.writeEndObject();
   }
 
-  private static ShopEvent.Money readMoney(JsonParser parser, String eventType) throws IOException {
-    if (!JsonReading.startObject(parser, eventType, "Money")) {
+  private static ShopEvent.Money readMoney(JsonParser parser, String name) throws IOException {
+    if (!JsonReading.startObject(parser, name, "a Money object")) {
       return null;
     }
     BigDecimal amount = null;
@@ -660,12 +662,16 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
       String field = parser.currentName();
       parser.nextToken();
       switch (field) {
-        case "amount" -> amount = JsonReading.readBigDecimal(parser, eventType, "amount");
-        case "currency" -> currency = JsonReading.readString(parser, eventType, "currency");
+        case "amount" -> amount = JsonReading.readBigDecimal(parser, "amount");
+        case "currency" -> currency = JsonReading.readString(parser, "currency");
         default -> parser.skipChildren();
       }
     }
-    return new ShopEvent.Money(amount, currency);
+    try {
+      return new ShopEvent.Money(amount, currency);
+    } catch (RuntimeException e) {
+      throw JsonReading.rejected(parser, "ShopEvent.Money", e);
+    }
   }
 
   private static void writeLine(JsonGenerator generator, ShopEvent.Line value) throws IOException {
@@ -681,12 +687,12 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
     generator.writeFieldName(F_PRICE);
     writeMoney(generator, value.price());
     generator.writeFieldName(F_PARTS);
-    JsonWriting.<ShopEvent.Line>writeArray(generator, value.parts(), (generator1, value1) -> writeLine(generator1, value1));
+    writeListOfLine(generator, value.parts());
     generator.writeEndObject();
   }
 
-  private static ShopEvent.Line readLine(JsonParser parser, String eventType) throws IOException {
-    if (!JsonReading.startObject(parser, eventType, "Line")) {
+  private static ShopEvent.Line readLine(JsonParser parser, String name) throws IOException {
+    if (!JsonReading.startObject(parser, name, "a Line object")) {
       return null;
     }
     String sku = null;
@@ -698,30 +704,192 @@ public final class ShopEvent_EventCodec implements EventCodec<ShopEvent> {
       String field = parser.currentName();
       parser.nextToken();
       switch (field) {
-        case "sku" -> sku = JsonReading.readString(parser, eventType, "sku");
+        case "sku" -> sku = JsonReading.readString(parser, "sku");
         case "quantity" -> {
-          quantity = JsonReading.readInt(parser, eventType, "quantity");
+          quantity = JsonReading.readInt(parser, "quantity");
           quantitySeen = true;
         }
-        case "price" -> price = readMoney(parser, eventType);
-        case "parts" -> parts = JsonReading.<ShopEvent.Line>readList(parser, eventType, "parts", (parser1, eventType1) -> readLine(parser1, eventType1));
+        case "price" -> price = readMoney(parser, "price");
+        case "parts" -> parts = readListOfLine(parser, "parts");
         default -> parser.skipChildren();
       }
     }
     if (!quantitySeen) {
-      throw JsonReading.missing(parser, eventType, "quantity", "quantity");
+      throw JsonReading.missing(parser, "quantity", "quantity");
     }
-    return new ShopEvent.Line(sku, quantity, price, parts);
+    try {
+      return new ShopEvent.Line(sku, quantity, price, parts);
+    } catch (RuntimeException e) {
+      throw JsonReading.rejected(parser, "ShopEvent.Line", e);
+    }
   }
 
-  private static Note.Remark narrowRemark(JsonParser parser, String eventType) throws IOException {
-    Note event = Note_EventCodec.INSTANCE.readEmbedded(parser, eventType);
+  private static Note.Remark narrowRemark(JsonParser parser, String name) throws IOException {
+    Note event = Note_EventCodec.INSTANCE.readEmbedded(parser, name);
     if (event == null) {
       return null;
     }
     if (event instanceof Note.Remark narrowed) {
       return narrowed;
     }
-    throw JsonReading.error(parser, eventType, "expected an embedded Remark but found " + Note_EventCodec.INSTANCE.typeName(event));
+    throw JsonReading.error(parser,
+        "expected an embedded Remark but found " + Note_EventCodec.INSTANCE.typeName(event));
+  }
+
+  private static StreamId readStreamId(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "a stream id", StreamId::of);
+  }
+
+  private static Instant readInstant(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "an ISO-8601 instant", Instant::parse);
+  }
+
+  private static ShopEvent.Status readStatus(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "one of OPEN, CLOSED", ShopEvent.Status::valueOf);
+  }
+
+  private static UUID readUUID(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "a UUID", UUID::fromString);
+  }
+
+  private static LocalDate readLocalDate(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "an ISO-8601 local date", LocalDate::parse);
+  }
+
+  private static LocalTime readLocalTime(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "an ISO-8601 local time", LocalTime::parse);
+  }
+
+  private static LocalDateTime readLocalDateTime(JsonParser parser, String name) throws
+      IOException {
+    return JsonReading.readText(parser, name, "an ISO-8601 local date-time", LocalDateTime::parse);
+  }
+
+  private static OffsetDateTime readOffsetDateTime(JsonParser parser, String name) throws
+      IOException {
+    return JsonReading.readText(parser, name, "an ISO-8601 offset date-time",
+        OffsetDateTime::parse);
+  }
+
+  private static ZonedDateTime readZonedDateTime(JsonParser parser, String name) throws
+      IOException {
+    return JsonReading.readText(parser, name, "an ISO-8601 zoned date-time", ZonedDateTime::parse);
+  }
+
+  private static Duration readDuration(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "an ISO-8601 duration", Duration::parse);
+  }
+
+  private static Period readPeriod(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "an ISO-8601 period", Period::parse);
+  }
+
+  private static Year readYear(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "a year", Year::parse);
+  }
+
+  private static YearMonth readYearMonth(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "a year-month", YearMonth::parse);
+  }
+
+  private static MonthDay readMonthDay(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "a month-day (--MM-dd)", MonthDay::parse);
+  }
+
+  private static ZoneId readZoneId(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "a zone id", ZoneId::of);
+  }
+
+  private static ZoneOffset readZoneOffset(JsonParser parser, String name) throws IOException {
+    return JsonReading.readText(parser, name, "a zone offset", ZoneOffset::of);
+  }
+
+  private static void writeListOfLine(JsonGenerator generator, List<ShopEvent.Line> value) throws
+      IOException {
+    JsonWriting.writeArray(generator, value, ShopEvent_EventCodec::writeLine);
+  }
+
+  private static void writeSetOfString(JsonGenerator generator, Set<String> value) throws
+      IOException {
+    JsonWriting.writeArray(generator, value, JsonGenerator::writeString);
+  }
+
+  private static void writeMapOfMoney(JsonGenerator generator, Map<String, ShopEvent.Money> value)
+      throws IOException {
+    JsonWriting.writeMap(generator, value, ShopEvent_EventCodec::writeMoney);
+  }
+
+  private static void writeOptionalOfMoney(JsonGenerator generator, Optional<ShopEvent.Money> value)
+      throws IOException {
+    JsonWriting.writeOptional(generator, value, ShopEvent_EventCodec::writeMoney);
+  }
+
+  private static void writeMapOfInteger(JsonGenerator generator, Map<String, Integer> value) throws
+      IOException {
+    JsonWriting.writeMap(generator, value, JsonWriting::writeNullable);
+  }
+
+  private static void writeListOfMapOfInteger(JsonGenerator generator,
+      List<Map<String, Integer>> value) throws IOException {
+    JsonWriting.writeArray(generator, value, ShopEvent_EventCodec::writeMapOfInteger);
+  }
+
+  private static void writeOptionalOfListOfMapOfInteger(JsonGenerator generator,
+      Optional<List<Map<String, Integer>>> value) throws IOException {
+    JsonWriting.writeOptional(generator, value, ShopEvent_EventCodec::writeListOfMapOfInteger);
+  }
+
+  private static void writeOptionalOfRemark(JsonGenerator generator, Optional<Note.Remark> value)
+      throws IOException {
+    JsonWriting.writeOptional(generator, value, Note_EventCodec.INSTANCE::writeEmbedded);
+  }
+
+  private static List<ShopEvent.Line> readListOfLine(JsonParser parser, String name) throws
+      IOException {
+    return JsonReading.readList(parser, name, ShopEvent_EventCodec::readLine);
+  }
+
+  private static Set<String> readSetOfString(JsonParser parser, String name) throws IOException {
+    return JsonReading.readSet(parser, name, JsonReading::readString);
+  }
+
+  private static Map<String, ShopEvent.Money> readMapOfMoney(JsonParser parser, String name) throws
+      IOException {
+    return JsonReading.readMap(parser, name, ShopEvent_EventCodec::readMoney);
+  }
+
+  private static Optional<ShopEvent.Money> readOptionalOfMoney(JsonParser parser, String name)
+      throws IOException {
+    return JsonReading.readOptional(parser, name, ShopEvent_EventCodec::readMoney);
+  }
+
+  private static Map<String, Integer> readMapOfInteger(JsonParser parser, String name) throws
+      IOException {
+    return JsonReading.readMap(parser, name, JsonReading::readIntOrNull);
+  }
+
+  private static List<Map<String, Integer>> readListOfMapOfInteger(JsonParser parser, String name)
+      throws IOException {
+    return JsonReading.readList(parser, name, ShopEvent_EventCodec::readMapOfInteger);
+  }
+
+  private static Optional<List<Map<String, Integer>>> readOptionalOfListOfMapOfInteger(
+      JsonParser parser, String name) throws IOException {
+    return JsonReading.readOptional(parser, name, ShopEvent_EventCodec::readListOfMapOfInteger);
+  }
+
+  private static Optional<Note.Remark> readOptionalOfRemark(JsonParser parser, String name) throws
+      IOException {
+    return JsonReading.readOptional(parser, name, ShopEvent_EventCodec::narrowRemark);
+  }
+
+  private static void writeOptionalOfString(JsonGenerator generator, Optional<String> value) throws
+      IOException {
+    JsonWriting.writeOptional(generator, value, JsonGenerator::writeString);
+  }
+
+  private static Optional<String> readOptionalOfString(JsonParser parser, String name) throws
+      IOException {
+    return JsonReading.readOptional(parser, name, JsonReading::readString);
   }
 }

@@ -17,7 +17,7 @@ import org.eventcore.runtime.command.CommandBinding;
 @Generated("org.eventcore.processor.EventCoreProcessor")
 public final class Order_CommandBinding implements CommandBinding<Order, Basket, ShopEvent> {
   /**
-   * The shared instance; the binding is stateless.
+   * The shared instance; the class is stateless.
    */
   public static final Order_CommandBinding INSTANCE = new Order_CommandBinding();
 

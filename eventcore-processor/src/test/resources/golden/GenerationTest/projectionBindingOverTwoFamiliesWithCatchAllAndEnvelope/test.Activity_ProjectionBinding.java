@@ -5,7 +5,7 @@ import javax.annotation.processing.Generated;
 import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.codec.EventCodec;
-import org.eventcore.runtime.codec.JsonWriting;
+import org.eventcore.runtime.generated.Dispatch;
 import org.eventcore.runtime.projection.EventEnvelope;
 import org.eventcore.runtime.projection.ProjectionBinding;
 
@@ -16,7 +16,7 @@ import org.eventcore.runtime.projection.ProjectionBinding;
 @Generated("org.eventcore.processor.EventCoreProcessor")
 public final class Activity_ProjectionBinding implements ProjectionBinding<Activity> {
   /**
-   * The shared instance; the binding is stateless.
+   * The shared instance; the class is stateless.
    */
   public static final Activity_ProjectionBinding INSTANCE = new Activity_ProjectionBinding();
 
@@ -93,6 +93,6 @@ public final class Activity_ProjectionBinding implements ProjectionBinding<Activ
       projection.on(e, envelope);
       return;
     }
-    throw JsonWriting.notAnEvent("test.Note", event);
+    throw Dispatch.notAnEvent("test.Note", event);
   }
 }

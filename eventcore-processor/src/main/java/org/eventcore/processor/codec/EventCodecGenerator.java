@@ -1,6 +1,17 @@
 package org.eventcore.processor.codec;
 
-import com.palantir.javapoet.AnnotationSpec;
+import static org.eventcore.processor.util.GeneratedClass.override;
+import static org.eventcore.processor.util.RuntimeTypes.DISPATCH;
+import static org.eventcore.processor.util.RuntimeTypes.EVENT_CODEC;
+import static org.eventcore.processor.util.RuntimeTypes.IO_EXCEPTION;
+import static org.eventcore.processor.util.RuntimeTypes.JSON_GENERATOR;
+import static org.eventcore.processor.util.RuntimeTypes.JSON_PARSER;
+import static org.eventcore.processor.util.RuntimeTypes.JSON_READING;
+import static org.eventcore.processor.util.RuntimeTypes.JSON_TOKEN;
+import static org.eventcore.processor.util.RuntimeTypes.LIST;
+import static org.eventcore.processor.util.RuntimeTypes.SERIALIZED_STRING;
+import static org.eventcore.processor.util.RuntimeTypes.STREAM_ID;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -9,76 +20,78 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
 import org.eventcore.processor.model.EventModel;
 import org.eventcore.processor.model.FamilyModel;
 import org.eventcore.processor.model.JsonType;
 import org.eventcore.processor.model.Property;
 import org.eventcore.processor.model.RecordModel;
+import org.eventcore.processor.util.GeneratedClass;
 
 /**
  * Generates {@code <FlatName>_EventCodec} from a {@link FamilyModel}: a stateless, reflection-free codec on
  * Jackson streaming. Dispatch is an {@code instanceof} chain in permits order (Java 17); names are precomputed
  * {@code SerializedString}s; reading matches fields with a string switch, skips unknown ones and calls the
- * canonical constructor. Embedded events of other families are written with their type property first and read
- * by requiring it first (no buffering). Output depends only on the model, so equal input gives equal source.
+ * canonical constructor, whose rejection becomes a located failure. Embedded events of other families are written
+ * with their type property first and read by requiring it first (no buffering). Values of text and container
+ * types go through named helper methods ({@link JsonCode}). The stored event type is named once, by
+ * {@code JsonReading.readPayload}, not passed down. Output depends only on the model, so equal input gives equal
+ * source.
  */
 public final class EventCodecGenerator {
-  private static final ClassName EVENT_CODEC = ClassName.get(JsonCode.RUNTIME_CODEC, "EventCodec");
-  private static final ClassName STREAM_ID = ClassName.get("org.eventcore.runtime", "StreamId");
-  private static final ClassName JSON_GENERATOR = ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
-  private static final ClassName JSON_PARSER = ClassName.get("com.fasterxml.jackson.core", "JsonParser");
-  private static final ClassName JSON_TOKEN = ClassName.get("com.fasterxml.jackson.core", "JsonToken");
-  private static final ClassName SERIALIZED_STRING =
-      ClassName.get("com.fasterxml.jackson.core.io", "SerializedString");
-  private static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");
-  private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final TypeName STRING_LIST = ParameterizedTypeName.get(LIST, ClassName.get(String.class));
   private static final String TYPE_PROPERTY = "TYPE_PROPERTY";
 
   private final FamilyModel family;
-  private final AnnotationSpec generated;
+  private final GeneratedClass common;
   private final Map<String, String> nameFields = new LinkedHashMap<>();
   private final NameAllocator fieldNames = new NameAllocator();
+  private final JsonCode json;
 
-  /**
-   * @param generated the {@code @Generated} annotation to put on the class, or null when unavailable
-   */
-  public EventCodecGenerator(FamilyModel family, AnnotationSpec generated) {
+  public EventCodecGenerator(FamilyModel family, GeneratedClass common) {
     this.family = family;
-    this.generated = generated;
+    this.common = common;
     fieldNames.newName("INSTANCE");
     fieldNames.newName("TYPE_NAMES");
     fieldNames.newName(TYPE_PROPERTY);
+    NameAllocator methods = new NameAllocator();
+    for (String name : List.of("family", "typeNames", "typeProperty", "typeName", "streamId", "writePayload",
+        "writeEmbedded", "readPayload", "readEmbedded", "writeFields", "readFields")) {
+      methods.newName(name);
+    }
+    for (EventModel e : family.events()) {
+      methods.newName("write" + e.record().helperName() + "Fields");
+      methods.newName("read" + e.record().helperName() + "Fields");
+    }
+    for (RecordModel r : family.nestedRecords()) {
+      methods.newName("write" + r.helperName());
+      methods.newName("read" + r.helperName());
+    }
+    for (JsonType.Embedded e : family.narrowings()) {
+      methods.newName(e.narrowHelper());
+    }
+    json = new JsonCode(family.codec(), methods);
   }
 
   public TypeSpec generate() {
     ClassName root = family.root();
-    TypeSpec.Builder type = TypeSpec.classBuilder(family.codec())
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(EVENT_CODEC, root))
-        .addJavadoc("JSON codec and stream resolver of the {@link $T} event family.\n"
-            + "Generated by the EventCore annotation processor; do not edit.\n", root);
-    if (generated != null) {
-      type.addAnnotation(generated);
-    }
-    type.addField(FieldSpec.builder(family.codec(), "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The shared instance; the codec is stateless.\n")
-        .initializer("new $T()", family.codec()).build());
-    type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, ClassName.get(String.class)), "TYPE_NAMES",
-            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+    TypeSpec.Builder type = common.start(family.codec(), ParameterizedTypeName.get(EVENT_CODEC, root),
+        "JSON codec and stream resolver of the", root, "event family", "EventCodecs");
+    type.addField(FieldSpec.builder(STRING_LIST, "TYPE_NAMES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$T.of($L)", LIST, family.events().stream().map(e -> CodeBlock.of("$S", e.typeName()))
-            .collect(CodeBlock.joining(", ")))
+            .collect(CodeBlock.joining(",$W")))
         .build());
     type.addField(FieldSpec.builder(SERIALIZED_STRING, TYPE_PROPERTY, Modifier.PRIVATE, Modifier.STATIC,
         Modifier.FINAL).initializer("new $T($S)", SERIALIZED_STRING, family.typeProperty()).build());
 
     // helpers first, so that every JSON name has its constant before the fields are added
-    List<MethodSpec> helpers = new java.util.ArrayList<>();
+    List<MethodSpec> helpers = new ArrayList<>();
     for (EventModel event : family.events()) {
       helpers.add(writeFields(event.record(), "write" + event.record().helperName() + "Fields"));
       helpers.add(readFields(event.record(), "read" + event.record().helperName() + "Fields", false));
@@ -90,17 +103,15 @@ public final class EventCodecGenerator {
     for (JsonType.Embedded narrowing : family.narrowings()) {
       helpers.add(narrow(narrowing));
     }
+    helpers.addAll(json.helpers());
     for (Map.Entry<String, String> e : nameFields.entrySet()) {
       type.addField(FieldSpec.builder(SERIALIZED_STRING, e.getValue(), Modifier.PRIVATE, Modifier.STATIC,
           Modifier.FINAL).initializer("new $T($S)", SERIALIZED_STRING, e.getKey()).build());
     }
 
-    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Prefer {@link #INSTANCE}; public for {@code EventCodecs}.\n").build());
     type.addMethod(override("family", ParameterizedTypeName.get(ClassName.get(Class.class), root))
         .addStatement("return $T.class", root).build());
-    type.addMethod(override("typeNames", ParameterizedTypeName.get(LIST, ClassName.get(String.class)))
-        .addStatement("return TYPE_NAMES").build());
+    type.addMethod(override("typeNames", STRING_LIST).addStatement("return TYPE_NAMES").build());
     type.addMethod(override("typeProperty", ClassName.get(String.class))
         .addStatement("return $S", family.typeProperty()).build());
     type.addMethod(typeName());
@@ -115,13 +126,8 @@ public final class EventCodecGenerator {
     return type.build();
   }
 
-  private static MethodSpec.Builder override(String name, TypeName returns) {
-    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .returns(returns);
-  }
-
-  private String familyName() {
-    return family.root().canonicalName();
+  private CodeBlock notAnEvent() {
+    return CodeBlock.of("throw $T.notAnEvent($S, event)", DISPATCH, family.root().canonicalName());
   }
 
   private MethodSpec typeName() {
@@ -131,7 +137,7 @@ public final class EventCodecGenerator {
           .addStatement("return $S", e.typeName())
           .endControlFlow();
     }
-    return m.addStatement("throw $T.notAnEvent($S, event)", JsonCode.JSON_WRITING, familyName()).build();
+    return m.addStatement(notAnEvent()).build();
   }
 
   private MethodSpec streamId() {
@@ -141,7 +147,7 @@ public final class EventCodecGenerator {
           .addStatement("return e.$L()", e.streamComponent())
           .endControlFlow();
     }
-    return m.addStatement("throw $T.notAnEvent($S, event)", JsonCode.JSON_WRITING, familyName()).build();
+    return m.addStatement(notAnEvent()).build();
   }
 
   private MethodSpec writePayload() {
@@ -156,7 +162,7 @@ public final class EventCodecGenerator {
 
   private MethodSpec writeEmbedded() {
     return override("writeEmbedded", TypeName.VOID)
-        .addParameter(family.root(), "event").addParameter(JSON_GENERATOR, "generator")
+        .addParameter(JSON_GENERATOR, "generator").addParameter(family.root(), "event")
         .addException(IO_EXCEPTION)
         .beginControlFlow("if (event == null)")
         .addStatement("generator.writeNull()")
@@ -174,22 +180,21 @@ public final class EventCodecGenerator {
     return override("readPayload", family.root())
         .addParameter(String.class, "typeName").addParameter(JSON_PARSER, "parser")
         .addException(IO_EXCEPTION)
-        .addStatement("$T.startPayload(parser, typeName)", JsonCode.JSON_READING)
-        .addStatement("return readFields(typeName, parser, typeName)")
+        .addStatement("return $T.readPayload(typeName, parser, $T::readFields)", JSON_READING, family.codec())
         .build();
   }
 
   private MethodSpec readEmbedded() {
     return override("readEmbedded", family.root())
-        .addParameter(JSON_PARSER, "parser").addParameter(String.class, "enclosingType")
+        .addParameter(JSON_PARSER, "parser").addParameter(String.class, "name")
         .addException(IO_EXCEPTION)
-        .beginControlFlow("if (!$T.startObject(parser, enclosingType, $S))", JsonCode.JSON_READING,
+        .beginControlFlow("if (!$T.startObject(parser, name, $S))", JSON_READING,
             "an embedded " + family.root().simpleName())
         .addStatement("return null")
         .endControlFlow()
-        .addStatement("$T typeName = $T.readDiscriminator(parser, enclosingType, $S, $S)", String.class,
-            JsonCode.JSON_READING, family.typeProperty(), family.root().simpleName())
-        .addStatement("return readFields(typeName, parser, enclosingType)")
+        .addStatement("$T typeName = $T.readDiscriminator(parser, $S, $S)", String.class, JSON_READING,
+            family.typeProperty(), family.root().simpleName())
+        .addStatement("return readFields(typeName, parser)")
         .build();
   }
 
@@ -203,29 +208,26 @@ public final class EventCodecGenerator {
           .addStatement("return")
           .endControlFlow();
     }
-    return m.addStatement("throw $T.notAnEvent($S, event)", JsonCode.JSON_WRITING, familyName()).build();
+    return m.addStatement(notAnEvent()).build();
   }
 
   private MethodSpec readDispatch() {
     MethodSpec.Builder m = MethodSpec.methodBuilder("readFields").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(family.root())
         .addParameter(String.class, "typeName").addParameter(JSON_PARSER, "parser")
-        .addParameter(String.class, "eventType")
         .addException(IO_EXCEPTION);
-    if (!family.events().isEmpty()) {
-      m.beginControlFlow("if (typeName != null)").beginControlFlow("switch (typeName)");
-      for (EventModel e : family.events()) {
-        CodeBlock labels = java.util.stream.Stream.concat(java.util.stream.Stream.of(e.typeName()),
-                e.aliases().stream())
-            .map(n -> CodeBlock.of("$S", n)).collect(CodeBlock.joining(", "));
-        m.addCode("case $L -> {\n$>return read$LFields(parser, eventType);\n$<}\n", labels,
-            e.record().helperName());
-      }
-      m.addCode("default -> {\n$>// unknown: fall through to the error below\n$<}\n");
-      m.endControlFlow().endControlFlow();
+    CodeBlock unknown = CodeBlock.of("throw $T.unknownType(parser, $S, typeName, TYPE_NAMES)", JSON_READING,
+        family.root().canonicalName());
+    if (family.events().isEmpty()) {
+      return m.addStatement(unknown).build();
     }
-    return m.addStatement("throw $T.unknownType($S, typeName, TYPE_NAMES)", JsonCode.JSON_READING, familyName())
-        .build();
+    m.addCode("return switch (typeName) {\n$>");
+    for (EventModel e : family.events()) {
+      CodeBlock labels = Stream.concat(Stream.of(e.typeName()), e.aliases().stream())
+          .map(n -> CodeBlock.of("$S", n)).collect(CodeBlock.joining(", "));
+      m.addCode("case $L -> read$LFields(parser);\n", labels, e.record().helperName());
+    }
+    return m.addCode("default -> $L;\n$<};\n", unknown).build();
   }
 
   private String nameField(String jsonName) {
@@ -241,7 +243,7 @@ public final class EventCodecGenerator {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Property p : record.properties()) {
       code.addStatement("generator.writeFieldName($L)", nameField(p.jsonName()));
-      code.addStatement("$L", JsonCode.write(p.json(), CodeBlock.of("value.$L()", p.name()), "generator", 0));
+      code.addStatement("$L", json.write(p.json(), CodeBlock.of("value.$L()", p.name())));
     }
     return code.build();
   }
@@ -268,10 +270,15 @@ public final class EventCodecGenerator {
         .build();
   }
 
+  /**
+   * Reads a record's components: for an event, from the payload object the parser is on; for a nested record
+   * (a value reader, taking the component name), from the object starting at the current token.
+   */
   private MethodSpec readFields(RecordModel record, String name, boolean nested) {
     NameAllocator names = new NameAllocator();
     names.newName("parser", "parser");
-    names.newName("eventType", "eventType");
+    names.newName("name", "name");
+    names.newName("e", "e");
     for (Property p : record.properties()) {
       names.newName(p.name(), p);
     }
@@ -282,17 +289,18 @@ public final class EventCodecGenerator {
         seen.put(p, names.newName(p.name() + "Seen", p.name() + "Seen"));
       }
     }
-    JsonCode.Scope scope = new JsonCode.Scope(names);
 
     MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(record.type())
-        .addParameter(JSON_PARSER, "parser").addParameter(String.class, "eventType")
-        .addException(IO_EXCEPTION);
+        .addParameter(JSON_PARSER, "parser");
     if (nested) {
-      m.beginControlFlow("if (!$T.startObject(parser, eventType, $S))", JsonCode.JSON_READING,
-              record.type().simpleName())
+      m.addParameter(String.class, "name").addException(IO_EXCEPTION)
+          .beginControlFlow("if (!$T.startObject(parser, name, $S))", JSON_READING,
+              "a " + record.type().simpleName() + " object")
           .addStatement("return null")
           .endControlFlow();
+    } else {
+      m.addException(IO_EXCEPTION);
     }
     for (Property p : record.properties()) {
       m.addStatement("$T $L = $L", p.json().type(), names.get(p), JsonCode.absent(p.json()));
@@ -308,7 +316,7 @@ public final class EventCodecGenerator {
           .addStatement("parser.nextToken()")
           .beginControlFlow("switch ($L)", field);
       for (Property p : record.properties()) {
-        CodeBlock read = JsonCode.read(p.json(), p.name(), "parser", "eventType", scope, 0);
+        CodeBlock read = json.read(p.json(), p.name());
         if (seen.containsKey(p)) {
           m.addCode("case $S -> {\n$>$L = $L;\n$L = true;\n$<}\n", p.jsonName(), names.get(p), read, seen.get(p));
         } else {
@@ -326,27 +334,32 @@ public final class EventCodecGenerator {
       } else {
         continue;
       }
-      m.addStatement("throw $T.missing(parser, eventType, $S, $S)", JsonCode.JSON_READING, p.name(), p.jsonName())
-          .endControlFlow();
+      m.addStatement("throw $T.missing(parser, $S, $S)", JSON_READING, p.name(), p.jsonName()).endControlFlow();
     }
-    return m.addStatement("return new $T($L)", record.type(), record.properties().stream()
-            .map(p -> names.get(p)).collect(Collectors.joining(", ")))
+    CodeBlock arguments = record.properties().stream().map(p -> CodeBlock.of("$L", names.get(p)))
+        .collect(CodeBlock.joining(",$W"));
+    return m.beginControlFlow("try")
+        .addStatement("return new $T($L)", record.type(), arguments)
+        .nextControlFlow("catch ($T e)", RuntimeException.class)
+        .addStatement("throw $T.rejected(parser, $S, e)", JSON_READING,
+            String.join(".", record.type().simpleNames()))
+        .endControlFlow()
         .build();
   }
 
   private MethodSpec narrow(JsonType.Embedded e) {
     return MethodSpec.methodBuilder(e.narrowHelper()).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(e.type())
-        .addParameter(JSON_PARSER, "parser").addParameter(String.class, "eventType")
+        .addParameter(JSON_PARSER, "parser").addParameter(String.class, "name")
         .addException(IO_EXCEPTION)
-        .addStatement("$T event = $T.INSTANCE.readEmbedded(parser, eventType)", e.root(), e.codec())
+        .addStatement("$T event = $T.INSTANCE.readEmbedded(parser, name)", e.root(), e.codec())
         .beginControlFlow("if (event == null)")
         .addStatement("return null")
         .endControlFlow()
         .beginControlFlow("if (event instanceof $T narrowed)", e.type())
         .addStatement("return narrowed")
         .endControlFlow()
-        .addStatement("throw $T.error(parser, eventType, $S + $T.INSTANCE.typeName(event))", JsonCode.JSON_READING,
+        .addStatement("throw $T.error(parser,$W$S + $T.INSTANCE.typeName(event))", JSON_READING,
             "expected an embedded " + e.type().simpleName() + " but found ", e.codec())
         .build();
   }

@@ -1,120 +1,198 @@
 package org.eventcore.processor.codec;
 
+import static org.eventcore.processor.util.RuntimeTypes.IO_EXCEPTION;
+import static org.eventcore.processor.util.RuntimeTypes.JSON_GENERATOR;
+import static org.eventcore.processor.util.RuntimeTypes.JSON_PARSER;
+import static org.eventcore.processor.util.RuntimeTypes.JSON_READING;
+import static org.eventcore.processor.util.RuntimeTypes.JSON_WRITING;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
 import org.eventcore.processor.model.JsonType;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
- * The code that reads and writes one {@link JsonType}: an expression for reading (the parser on the value's first
- * token) and a statement for writing. Containers nest non-capturing lambdas, named per nesting depth.
+ * The code that reads and writes one {@link JsonType} in one codec. Leaves (scalars, records, embedded events) are
+ * read and written by one call; a text value or a container gets a named helper method of the codec (created on
+ * first use, once per Java type), and containers pass their element's reader or writer as a method reference,
+ * so that no generated line nests lambdas.
+ *
+ * <p>Readers take {@code (JsonParser parser, String name)}, the shape of the runtime's {@code ValueReader};
+ * writers take {@code (JsonGenerator generator, V value)}, the shape of {@code ValueWriter}.
  */
 final class JsonCode {
-  static final String RUNTIME_CODEC = "org.eventcore.runtime.codec";
-  static final ClassName JSON_READING = ClassName.get(RUNTIME_CODEC, "JsonReading");
-  static final ClassName JSON_WRITING = ClassName.get(RUNTIME_CODEC, "JsonWriting");
+  private final ClassName codec;
+  private final NameAllocator methodNames;
+  private final Map<TypeName, String> readers = new HashMap<>();
+  private final Map<TypeName, String> writers = new HashMap<>();
+  private final List<MethodSpec> helpers = new ArrayList<>();
 
-  private JsonCode() {}
-
-  /** Lambda parameter names of one generated method, allocated around the method's own locals. */
-  static final class Scope {
-    private final NameAllocator names;
-
-    Scope(NameAllocator names) {
-      this.names = names;
-    }
-
-    String parser(int depth) {
-      return name("parser" + depth);
-    }
-
-    String eventType(int depth) {
-      return name("eventType" + depth);
-    }
-
-    private String name(String suggestion) {
-      try {
-        return names.get(suggestion);
-      } catch (IllegalArgumentException notYet) {
-        return names.newName(suggestion, suggestion);
-      }
-    }
+  /**
+   * @param codec the generated codec, owner of the helper methods
+   * @param methodNames the codec's method names, already holding every name the generator chose itself
+   */
+  JsonCode(ClassName codec, NameAllocator methodNames) {
+    this.codec = codec;
+    this.methodNames = methodNames;
   }
 
-  /** An expression reading the value; {@code component} names the Java component in error messages. */
-  static CodeBlock read(JsonType type, String component, String parser, String eventType, Scope scope,
-      int depth) {
+  /** The helper methods created so far, in order of first use. */
+  List<MethodSpec> helpers() {
+    return helpers;
+  }
+
+  /** An expression reading the value at {@code parser}; {@code name} is the Java component, for messages. */
+  CodeBlock read(JsonType type, String name) {
     if (type instanceof JsonType.Scalar s) {
-      return CodeBlock.of("$T.$L($L, $L, $S)", JSON_READING, s.readMethod(), parser, eventType, component);
+      return CodeBlock.of("$T.$L(parser, $S)", JSON_READING, s.readMethod(), name);
     }
-    if (type instanceof JsonType.Text t) {
-      return CodeBlock.of("$T.readText($L, $L, $S, $S, $T::$L)", JSON_READING, parser, eventType, component,
-          t.expected(), t.type(), t.parseMethod());
+    if (type instanceof JsonType.Embedded e && e.narrowHelper() == null) {
+      return CodeBlock.of("$T.INSTANCE.readEmbedded(parser, $S)", e.codec(), name);
     }
+    return CodeBlock.of("$L(parser, $S)", readerName(type), name);
+  }
+
+  /** A method reference reading one value: a container's element reader. */
+  private CodeBlock readerRef(JsonType type) {
+    if (type instanceof JsonType.Scalar s) {
+      return CodeBlock.of("$T::$L", JSON_READING, s.readMethod());
+    }
+    if (type instanceof JsonType.Embedded e && e.narrowHelper() == null) {
+      return CodeBlock.of("$T.INSTANCE::readEmbedded", e.codec());
+    }
+    return CodeBlock.of("$T::$L", codec, readerName(type));
+  }
+
+  private String readerName(JsonType type) {
     if (type instanceof JsonType.Record r) {
-      return CodeBlock.of("read$L($L, $L)", r.helperName(), parser, eventType);
+      return "read" + r.helperName();
     }
     if (type instanceof JsonType.Embedded e) {
-      return e.narrowHelper() == null
-          ? CodeBlock.of("$T.INSTANCE.readEmbedded($L, $L)", e.codec(), parser, eventType)
-          : CodeBlock.of("$L($L, $L)", e.narrowHelper(), parser, eventType);
+      return e.narrowHelper();
     }
-    String p = scope.parser(depth + 1);
-    String t = scope.eventType(depth + 1);
-    if (type instanceof JsonType.Array a) {
-      return CodeBlock.of("$T.<$T>$L($L, $L, $S, ($L, $L) -> $L)", JSON_READING, a.element().type(),
-          a.set() ? "readSet" : "readList", parser, eventType, component, p, t,
-          read(a.element(), component, p, t, scope, depth + 1));
+    String existing = readers.get(type.type());
+    if (existing != null) {
+      return existing;
     }
-    if (type instanceof JsonType.MapOf m) {
-      return CodeBlock.of("$T.<$T>readMap($L, $L, $S, ($L, $L) -> $L)", JSON_READING, m.value().type(), parser,
-          eventType, component, p, t, read(m.value(), component, p, t, scope, depth + 1));
+    String name = methodNames.newName("read" + label(type));
+    readers.put(type.type(), name);
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(type.type()).addParameter(JSON_PARSER, "parser").addParameter(String.class, "name")
+        .addException(IO_EXCEPTION);
+    if (type instanceof JsonType.Text t) {
+      m.addStatement("return $T.readText(parser, name, $S,$W$T::$L)", JSON_READING, t.expected(), t.type(),
+          t.parseMethod());
+    } else if (type instanceof JsonType.Array a) {
+      m.addStatement("return $T.$L(parser, name,$W$L)", JSON_READING, a.set() ? "readSet" : "readList",
+          readerRef(a.element()));
+    } else if (type instanceof JsonType.MapOf map) {
+      m.addStatement("return $T.readMap(parser, name,$W$L)", JSON_READING, readerRef(map.value()));
+    } else {
+      m.addStatement("return $T.readOptional(parser, name,$W$L)", JSON_READING,
+          readerRef(((JsonType.OptionalOf) type).value()));
     }
-    JsonType.OptionalOf o = (JsonType.OptionalOf) type;
-    return CodeBlock.of("$T.<$T>readOptional($L, $L, ($L, $L) -> $L)", JSON_READING, o.value().type(), parser,
-        eventType, p, t, read(o.value(), component, p, t, scope, depth + 1));
+    helpers.add(m.build());
+    return name;
   }
 
-  /** A statement (without semicolon) writing {@code value}. */
-  static CodeBlock write(JsonType type, CodeBlock value, String generator, int depth) {
+  /** A statement (without semicolon) writing {@code value} to {@code generator}. */
+  CodeBlock write(JsonType type, CodeBlock value) {
     if (type instanceof JsonType.Scalar s) {
       switch (s.write()) {
         case BOOLEAN:
-          return CodeBlock.of("$L.writeBoolean($L)", generator, value);
+          return CodeBlock.of("generator.writeBoolean($L)", value);
         case NUMBER:
-          return CodeBlock.of("$L.writeNumber($L)", generator, value);
+          return CodeBlock.of("generator.writeNumber($L)", value);
         case STRING:
-          return CodeBlock.of("$L.writeString($L)", generator, value);
+          return CodeBlock.of("generator.writeString($L)", value);
         case CHAR:
-          return CodeBlock.of("$T.writeChar($L, $L)", JSON_WRITING, generator, value);
+          return CodeBlock.of("$T.writeChar(generator, $L)", JSON_WRITING, value);
         default:
-          return CodeBlock.of("$T.writeNullable($L, $L)", JSON_WRITING, generator, value);
+          return CodeBlock.of("$T.writeNullable(generator, $L)", JSON_WRITING, value);
       }
     }
     if (type instanceof JsonType.Text t) {
-      return CodeBlock.of("$T.$L($L, $L)", JSON_WRITING, t.isEnum() ? "writeEnum" : "writeText", generator, value);
-    }
-    if (type instanceof JsonType.Record r) {
-      return CodeBlock.of("write$L($L, $L)", r.helperName(), generator, value);
+      return CodeBlock.of("$T.$L(generator, $L)", JSON_WRITING, t.isEnum() ? "writeEnum" : "writeText", value);
     }
     if (type instanceof JsonType.Embedded e) {
-      return CodeBlock.of("$T.INSTANCE.writeEmbedded($L, $L)", e.codec(), value, generator);
+      return CodeBlock.of("$T.INSTANCE.writeEmbedded(generator, $L)", e.codec(), value);
     }
-    String g = "generator" + (depth + 1);
-    String v = "value" + (depth + 1);
-    CodeBlock lambdaValue = CodeBlock.of("$L", v);
+    return CodeBlock.of("$L(generator, $L)", writerName(type), value);
+  }
+
+  /** A method reference writing one value: a container's element writer. */
+  private CodeBlock writerRef(JsonType type) {
+    if (type instanceof JsonType.Scalar s) {
+      // container elements are references: strings, boxes, BigDecimal, BigInteger
+      return s.write() == JsonType.ScalarWrite.STRING ? CodeBlock.of("$T::writeString", JSON_GENERATOR)
+          : CodeBlock.of("$T::writeNullable", JSON_WRITING);
+    }
+    if (type instanceof JsonType.Text t) {
+      return CodeBlock.of("$T::$L", JSON_WRITING, t.isEnum() ? "writeEnum" : "writeText");
+    }
+    if (type instanceof JsonType.Embedded e) {
+      return CodeBlock.of("$T.INSTANCE::writeEmbedded", e.codec());
+    }
+    return CodeBlock.of("$T::$L", codec, writerName(type));
+  }
+
+  private String writerName(JsonType type) {
+    if (type instanceof JsonType.Record r) {
+      return "write" + r.helperName();
+    }
+    String existing = writers.get(type.type());
+    if (existing != null) {
+      return existing;
+    }
+    String name = methodNames.newName("write" + label(type));
+    writers.put(type.type(), name);
+    CodeBlock element;
+    String method;
     if (type instanceof JsonType.Array a) {
-      return CodeBlock.of("$T.<$T>writeArray($L, $L, ($L, $L) -> $L)", JSON_WRITING, a.element().type(), generator,
-          value, g, v, write(a.element(), lambdaValue, g, depth + 1));
+      method = "writeArray";
+      element = writerRef(a.element());
+    } else if (type instanceof JsonType.MapOf map) {
+      method = "writeMap";
+      element = writerRef(map.value());
+    } else {
+      method = "writeOptional";
+      element = writerRef(((JsonType.OptionalOf) type).value());
+    }
+    helpers.add(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(JSON_GENERATOR, "generator").addParameter(type.type(), "value")
+        .addException(IO_EXCEPTION)
+        .addStatement("$T.$L(generator, value,$W$L)", JSON_WRITING, method, element)
+        .build());
+    return name;
+  }
+
+  /** A readable name for a type, for helper names: {@code ListOfLine}, {@code OptionalOfMapOfInteger}. */
+  private static String label(JsonType type) {
+    if (type instanceof JsonType.Array a) {
+      return (a.set() ? "SetOf" : "ListOf") + label(a.element());
     }
     if (type instanceof JsonType.MapOf m) {
-      return CodeBlock.of("$T.<$T>writeMap($L, $L, ($L, $L) -> $L)", JSON_WRITING, m.value().type(), generator,
-          value, g, v, write(m.value(), lambdaValue, g, depth + 1));
+      return "MapOf" + label(m.value());
     }
-    JsonType.OptionalOf o = (JsonType.OptionalOf) type;
-    return CodeBlock.of("$T.<$T>writeOptional($L, $L, ($L, $L) -> $L)", JSON_WRITING, o.value().type(), generator,
-        value, g, v, write(o.value(), lambdaValue, g, depth + 1));
+    if (type instanceof JsonType.OptionalOf o) {
+      return "OptionalOf" + label(o.value());
+    }
+    if (type instanceof JsonType.Record r) {
+      return r.helperName();
+    }
+    if (type instanceof JsonType.Embedded e) {
+      return e.type().simpleName();
+    }
+    TypeName t = type.type();
+    return t instanceof ClassName c ? c.simpleName() : t.toString();
   }
 
   /** The value of a component that is absent from the JSON. */
@@ -142,13 +220,13 @@ final class JsonCode {
       return CodeBlock.of("0");
     }
     if (type instanceof JsonType.OptionalOf) {
-      return CodeBlock.of("$T.empty()", ClassName.get("java.util", "Optional"));
+      return CodeBlock.of("$T.empty()", RuntimeTypes.OPTIONAL);
     }
     if (type instanceof JsonType.Array a) {
-      return CodeBlock.of("$T.of()", ClassName.get("java.util", a.set() ? "Set" : "List"));
+      return CodeBlock.of("$T.of()", a.set() ? RuntimeTypes.SET : RuntimeTypes.LIST);
     }
     if (type instanceof JsonType.MapOf) {
-      return CodeBlock.of("$T.of()", ClassName.get("java.util", "Map"));
+      return CodeBlock.of("$T.of()", RuntimeTypes.MAP);
     }
     return CodeBlock.of("null");
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eventcore.processor.model.JsonType;
 import org.eventcore.processor.model.JsonType.ScalarWrite;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * The one table of component types that generated codecs support directly, keyed by qualified name (or
@@ -58,7 +59,7 @@ public final class SupportedTypes {
     text("java.time.MonthDay", "parse", "a month-day (--MM-dd)");
     text("java.time.ZoneId", "of", "a zone id");
     text("java.time.ZoneOffset", "of", "a zone offset");
-    text("org.eventcore.runtime.StreamId", "of", "a stream id");
+    text(RuntimeTypes.STREAM_ID.canonicalName(), "of", "a stream id");
   }
 
   private SupportedTypes() {}

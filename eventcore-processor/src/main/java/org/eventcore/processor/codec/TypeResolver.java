@@ -27,6 +27,7 @@ import org.eventcore.processor.model.JsonType;
 import org.eventcore.processor.model.Property;
 import org.eventcore.processor.model.RecordModel;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * Maps component types to {@link JsonType}s for one codec: table types through {@link SupportedTypes}, containers,
@@ -81,7 +82,7 @@ public final class TypeResolver {
     for (RecordComponentElement c : record.getRecordComponents()) {
       String name = c.getSimpleName().toString();
       String jsonName = name;
-      Optional<AnnotationMirror> jsonNameMirror = ElementSupport.annotation(c, ElementSupport.JSON_NAME);
+      Optional<AnnotationMirror> jsonNameMirror = ElementSupport.annotation(c, RuntimeTypes.JSON_NAME);
       if (jsonNameMirror.isPresent()) {
         var value = support.value(jsonNameMirror.get(), "value");
         jsonName = (String) value.getValue();
@@ -142,6 +143,10 @@ public final class TypeResolver {
         return container(declared, args, 1, (resolved) -> new JsonType.Array(TypeName.get(type), resolved.get(0),
             qualified.equals("java.util.Set")));
       case "java.util.Optional":
+        if (args.size() == 1 && support.isClass(args.get(0), "java.util.Optional")) {
+          return Outcome.unsupported("an Optional of an Optional cannot round-trip: Optional.of(Optional.empty())"
+              + " and Optional.empty() are both written as null; use one Optional");
+        }
         return container(declared, args, 1, (resolved) -> new JsonType.OptionalOf(TypeName.get(type),
             resolved.get(0)));
       case "java.util.Map":
@@ -159,6 +164,12 @@ public final class TypeResolver {
     }
     if (!args.isEmpty() || !element.getTypeParameters().isEmpty()) {
       return Outcome.unsupported("generic types other than List, Set, Map and Optional are not supported");
+    }
+    Optional<String> auxiliary = support.auxiliarySource(element);
+    if (auxiliary.isPresent() && (element.getKind() == ElementKind.ENUM || element.getKind() == ElementKind.RECORD)) {
+      return Outcome.unsupported("it is declared in " + auxiliary.get() + ", a file named after another type, so"
+          + " generated code cannot use it without javac's [auxiliaryclass] warning; move "
+          + ElementSupport.topLevel(element).getSimpleName() + " to its own file");
     }
     if (element.getKind() == ElementKind.ENUM) {
       if (!support.isAccessibleFrom(element, codecPackage)) {
@@ -227,11 +238,11 @@ public final class TypeResolver {
 
   /** Whether the element is annotated {@code @Stream}. */
   public static boolean isStream(Element component) {
-    return ElementSupport.annotation(component, ElementSupport.STREAM).isPresent();
+    return ElementSupport.annotation(component, RuntimeTypes.STREAM).isPresent();
   }
 
   /** Whether the type is exactly {@code StreamId}. */
   public boolean isStreamId(TypeMirror type) {
-    return support.isClass(type, ElementSupport.STREAM_ID) && type.getKind() != TypeKind.ERROR;
+    return support.isClass(type, RuntimeTypes.STREAM_ID.canonicalName()) && type.getKind() != TypeKind.ERROR;
   }
 }

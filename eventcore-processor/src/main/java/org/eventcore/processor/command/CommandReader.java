@@ -29,27 +29,34 @@ import org.eventcore.processor.model.CommandModel.Handler;
 import org.eventcore.processor.model.CommandModel.InitialState;
 import org.eventcore.processor.model.CommandModel.StreamComponent;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * Reads a {@code @Command} record into a {@link CommandModel}, reporting every problem on the offending element:
  * stream components, the {@code handle} method (which fixes the state type S and the event family), the initial
- * state, the apply methods (on the command and on S) and their coverage of the family, and
- * {@code discoverStreams}.
+ * state and {@code discoverStreams} (through {@link StateMethods}), the apply methods (on the command and on S)
+ * and their coverage of the family.
  */
 public final class CommandReader {
-  private static final Set<String> STREAM_COLLECTIONS =
-      Set.of("java.util.List", "java.util.Set", "java.util.Collection");
+  static final Set<String> STREAM_COLLECTIONS = Set.of(RuntimeTypes.LIST.canonicalName(),
+      RuntimeTypes.SET.canonicalName(), RuntimeTypes.COLLECTION.canonicalName());
 
   private final ElementSupport support;
   private final Diagnostics diagnostics;
+  private final StateMethods stateMethods;
 
   public CommandReader(ElementSupport support, Diagnostics diagnostics) {
     this.support = support;
     this.diagnostics = diagnostics;
+    this.stateMethods = new StateMethods(support, diagnostics);
   }
 
-  /** The apply method found, before coverage is decided. */
-  private record ApplyMethod(ExecutableElement method, boolean onCommand, TypeElement parameter) {}
+  /**
+   * An apply method and the event type it takes. A rejected one (its signature was reported) still counts as
+   * covering its event type, so that one mistake gives one error, not also a MissingApply per covered event.
+   */
+  private record ApplyMethod(ExecutableElement method, boolean onCommand, TypeElement parameter,
+      boolean rejected) {}
 
   /** The model, or null when something was reported. */
   public CommandModel read(TypeElement command) {
@@ -74,7 +81,7 @@ public final class CommandReader {
     }
     List<StreamComponent> streams = readStreams(command);
 
-    List<ExecutableElement> handles = named(methods, "handle");
+    List<ExecutableElement> handles = ElementSupport.methodsNamed(methods, "handle");
     if (handles.isEmpty()) {
       diagnostics.error(Message.MISSING_HANDLE, command, name);
       return null;
@@ -94,14 +101,21 @@ public final class CommandReader {
       diagnostics.error(Message.COMMAND_NOT_ACCESSIBLE, stateElement, stateElement.getQualifiedName(), pkg);
       return null;
     }
+    var auxiliary = support.auxiliarySource(stateElement);
+    if (auxiliary.isPresent()) {
+      TypeElement top = ElementSupport.topLevel(stateElement);
+      diagnostics.error(Message.AUXILIARY_TYPE, command, "state type " + stateElement.getQualifiedName(),
+          auxiliary.get(), "command binding", top.getSimpleName(), top.getSimpleName());
+      return null;
+    }
     boolean statePublicOnly = !support.packageName(stateElement).equals(pkg);
 
-    InitialState initial = readInitialState(command, methods, state, stateElement, statePublicOnly);
-    EventHierarchy family = EventHierarchy.scan(root, null);
+    InitialState initial = stateMethods.readInitialState(command, methods, state, stateElement, statePublicOnly);
+    EventHierarchy family = EventHierarchy.scan(support, root, null);
     List<ApplyMethod> applies = readApplies(command, methods, state, stateElement, family, statePublicOnly);
     List<Dispatch> dispatch = new ArrayList<>();
     Handler catchAll = cover(command, state, stateElement, family, applies, dispatch);
-    boolean discover = readDiscoverStreams(command, methods, state);
+    boolean discover = stateMethods.readDiscoverStreams(command, methods, state);
 
     if (diagnostics.errorCount() > 0) {
       return null;
@@ -112,27 +126,24 @@ public final class CommandReader {
         streams, initial, dispatch, catchAll, discover);
   }
 
-  private static List<ExecutableElement> named(List<ExecutableElement> methods, String name) {
-    return methods.stream().filter(m -> m.getSimpleName().contentEquals(name)).collect(Collectors.toList());
-  }
 
   private List<StreamComponent> readStreams(TypeElement command) {
     List<StreamComponent> streams = new ArrayList<>();
     String name = command.getQualifiedName().toString();
     boolean any = false;
     for (RecordComponentElement c : command.getRecordComponents()) {
-      if (ElementSupport.annotation(c, ElementSupport.STREAM).isEmpty()) {
+      if (ElementSupport.annotation(c, RuntimeTypes.STREAM).isEmpty()) {
         continue;
       }
       any = true;
       TypeMirror type = c.asType();
       ElementSupport.requireResolved(type);
-      boolean scalar = support.isClass(type, ElementSupport.STREAM_ID);
+      boolean scalar = support.isClass(type, RuntimeTypes.STREAM_ID.canonicalName());
       boolean collection = !scalar && type.getKind() == TypeKind.DECLARED
           && STREAM_COLLECTIONS.contains(
               ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString())
           && ((DeclaredType) type).getTypeArguments().size() == 1
-          && support.isClass(((DeclaredType) type).getTypeArguments().get(0), ElementSupport.STREAM_ID);
+          && support.isClass(((DeclaredType) type).getTypeArguments().get(0), RuntimeTypes.STREAM_ID.canonicalName());
       if (!scalar && !collection) {
         diagnostics.error(Message.STREAM_ID_TYPE, c, c.getSimpleName(), name, type,
             "command stream components must be StreamId, or a List, Set or Collection of StreamId");
@@ -163,7 +174,7 @@ public final class CommandReader {
     } else if (handle.getParameters().get(0).asType().getKind() != TypeKind.DECLARED) {
       problems.add("the state parameter must be a class, record or interface type");
     }
-    checkedThrows(handle).ifPresent(problems::add);
+    support.checkedThrows(handle).ifPresent(problems::add);
     if (!problems.isEmpty()) {
       diagnostics.error(Message.HANDLE_SIGNATURE, handle, command.getQualifiedName(),
           ElementSupport.signature(handle), String.join(", ", problems));
@@ -175,7 +186,7 @@ public final class CommandReader {
   private TypeElement readHandleFamily(TypeElement command, ExecutableElement handle) {
     TypeMirror returns = handle.getReturnType();
     String problem;
-    if (!support.isClass(returns, "java.util.List")) {
+    if (!support.isClass(returns, RuntimeTypes.LIST.canonicalName())) {
       problem = "not a List";
     } else if (((DeclaredType) returns).getTypeArguments().size() != 1) {
       problem = "a raw List";
@@ -199,58 +210,14 @@ public final class CommandReader {
     return null;
   }
 
-  private Optional<String> checkedThrows(ExecutableElement method) {
-    List<String> checked = method.getThrownTypes().stream().filter(support::isChecked)
-        .map(ElementSupport::simpleTypeName).collect(Collectors.toList());
-    return checked.isEmpty() ? Optional.empty()
-        : Optional.of("it throws checked " + String.join(", ", checked));
-  }
 
-  private boolean callable(ExecutableElement m, boolean publicOnly) {
-    return !m.getModifiers().contains(Modifier.PRIVATE) && (!publicOnly || m.getModifiers().contains(Modifier.PUBLIC));
-  }
 
-  private InitialState readInitialState(TypeElement command, List<ExecutableElement> methods, TypeMirror state,
-      TypeElement stateElement, boolean publicOnly) {
-    String stateName = stateElement.getSimpleName().toString();
-    List<ExecutableElement> own = named(methods, "initialState");
-    if (!own.isEmpty()) {
-      ExecutableElement m = own.get(0);
-      if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
-          || !m.getParameters().isEmpty() || !support.types().isSameType(m.getReturnType(), state)
-          || checkedThrows(m).isPresent()) {
-        diagnostics.error(Message.INITIAL_STATE_SIGNATURE, m, "initialState()",
-            "a non-static, non-private method of the command without parameters or checked exceptions", stateName,
-            ElementSupport.signature(m));
-      }
-      return InitialState.COMMAND_METHOD;
-    }
-    for (ExecutableElement m : ElementFilter.methodsIn(stateElement.getEnclosedElements())) {
-      if (m.getSimpleName().contentEquals("initial") && m.getModifiers().contains(Modifier.STATIC)
-          && m.getParameters().isEmpty() && callable(m, publicOnly) && checkedThrows(m).isEmpty()
-          && support.types().isSameType(m.getReturnType(), state)) {
-        return InitialState.STATE_FACTORY;
-      }
-    }
-    boolean concrete = (stateElement.getKind() == ElementKind.CLASS || stateElement.getKind() == ElementKind.RECORD)
-        && !stateElement.getModifiers().contains(Modifier.ABSTRACT);
-    if (concrete) {
-      for (ExecutableElement c : ElementFilter.constructorsIn(stateElement.getEnclosedElements())) {
-        if (c.getParameters().isEmpty() && callable(c, publicOnly) && checkedThrows(c).isEmpty()) {
-          return InitialState.CONSTRUCTOR;
-        }
-      }
-    }
-    diagnostics.error(Message.NO_INITIAL_STATE, command, command.getQualifiedName(), stateName, stateName,
-        stateName, stateElement.getQualifiedName(), stateElement.getQualifiedName());
-    return null;
-  }
 
   private List<ApplyMethod> readApplies(TypeElement command, List<ExecutableElement> methods, TypeMirror state,
       TypeElement stateElement, EventHierarchy family, boolean statePublicOnly) {
     List<ApplyMethod> applies = new ArrayList<>();
     String stateName = ElementSupport.simpleTypeName(state);
-    for (ExecutableElement m : named(methods, "apply")) {
+    for (ExecutableElement m : ElementSupport.methodsNamed(methods, "apply")) {
       List<String> problems = signatureProblems(m, 2, state, false);
       if (m.getParameters().size() == 2 && !support.types().isSameType(m.getParameters().get(0).asType(), state)) {
         problems.add("its first parameter is not the state type " + stateName);
@@ -259,9 +226,11 @@ public final class CommandReader {
         diagnostics.error(Message.APPLY_SIGNATURE, m, "on command " + command.getQualifiedName(),
             "take (" + stateName + " state, E event) and return " + stateName, ElementSupport.signature(m),
             String.join(", ", problems));
+        declaredEvent(m, family).ifPresent(t -> applies.add(new ApplyMethod(m, true, t, true)));
         continue;
       }
-      eventParameter(m.getParameters().get(1), m, family).ifPresent(t -> applies.add(new ApplyMethod(m, true, t)));
+      eventParameter(m.getParameters().get(1), m, family)
+          .ifPresent(t -> applies.add(new ApplyMethod(m, true, t, false)));
     }
     if (!stateElement.equals(command)) {
       for (ExecutableElement m : ElementFilter.methodsIn(stateElement.getEnclosedElements())) {
@@ -273,10 +242,11 @@ public final class CommandReader {
           diagnostics.error(Message.APPLY_SIGNATURE, m, "on state type " + stateElement.getQualifiedName(),
               "take one event parameter and return " + stateName, ElementSupport.signature(m),
               String.join(", ", problems));
+          declaredEvent(m, family).ifPresent(t -> applies.add(new ApplyMethod(m, false, t, true)));
           continue;
         }
         eventParameter(m.getParameters().get(0), m, family)
-            .ifPresent(t -> applies.add(new ApplyMethod(m, false, t)));
+            .ifPresent(t -> applies.add(new ApplyMethod(m, false, t, false)));
       }
     }
     return applies;
@@ -299,8 +269,19 @@ public final class CommandReader {
     if (!support.types().isSameType(m.getReturnType(), state)) {
       problems.add("it returns " + ElementSupport.simpleTypeName(m.getReturnType()));
     }
-    checkedThrows(m).ifPresent(problems::add);
+    support.checkedThrows(m).ifPresent(problems::add);
     return problems;
+  }
+
+  /** The event type a rejected method declares: its last parameter of the family's types, if any. */
+  private static Optional<TypeElement> declaredEvent(ExecutableElement m, EventHierarchy family) {
+    for (int i = m.getParameters().size() - 1; i >= 0; i--) {
+      TypeMirror type = m.getParameters().get(i).asType();
+      if (type.getKind() == TypeKind.DECLARED && family.contains((TypeElement) ((DeclaredType) type).asElement())) {
+        return Optional.of((TypeElement) ((DeclaredType) type).asElement());
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<TypeElement> eventParameter(VariableElement parameter, ExecutableElement method,
@@ -335,6 +316,9 @@ public final class CommandReader {
         ApplyMethod::parameter, new HandlerCoverage.Problems<>() {
           @Override
           public void ambiguous(ApplyMethod first, ApplyMethod second, TypeElement record) {
+            if (first.rejected() || second.rejected()) {
+              return; // the rejected one has its error
+            }
             diagnostics.error(Message.AMBIGUOUS_APPLY, second.method(), describe(first.method()),
                 describe(second.method()), record == null ? "of every type" : record.getQualifiedName(),
                 root.getSimpleName());
@@ -343,6 +327,13 @@ public final class CommandReader {
           @Override
           public void missing(TypeElement record) {
             String event = record.getSimpleName().toString();
+            if (!support.isCompiledHere(stateElement)) {
+              diagnostics.error(Message.MISSING_APPLY_ON_COMMAND, command, command.getQualifiedName(),
+                  record.getQualifiedName(), root.getQualifiedName(),
+                  stateName + " apply(" + stateName + " state, " + event + " event)", command.getQualifiedName(),
+                  stateElement.getQualifiedName());
+              return;
+            }
             diagnostics.error(Message.MISSING_APPLY, command, command.getQualifiedName(), record.getQualifiedName(),
                 root.getQualifiedName(), stateName + " apply(" + event + " event)", stateElement.getQualifiedName(),
                 stateName + " apply(" + stateName + " state, " + event + " event)", command.getQualifiedName());
@@ -356,25 +347,6 @@ public final class CommandReader {
     return catchAll == null ? null : new Handler(catchAll.onCommand(), ClassName.get(root));
   }
 
-  private boolean readDiscoverStreams(TypeElement command, List<ExecutableElement> methods, TypeMirror state) {
-    List<ExecutableElement> found = named(methods, "discoverStreams");
-    if (found.isEmpty()) {
-      return false;
-    }
-    ExecutableElement m = found.get(0);
-    TypeMirror returns = m.getReturnType();
-    boolean returnsStreams = returns.getKind() == TypeKind.DECLARED
-        && STREAM_COLLECTIONS.contains(((TypeElement) ((DeclaredType) returns).asElement()).getQualifiedName()
-            .toString())
-        && ((DeclaredType) returns).getTypeArguments().size() == 1
-        && support.isClass(((DeclaredType) returns).getTypeArguments().get(0), ElementSupport.STREAM_ID);
-    if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
-        || m.getParameters().size() != 1 || !support.types().isSameType(m.getParameters().get(0).asType(), state)
-        || !returnsStreams || checkedThrows(m).isPresent() || found.size() > 1) {
-      diagnostics.error(Message.DISCOVER_STREAMS_SIGNATURE, m, command.getQualifiedName(),
-          ElementSupport.simpleTypeName(state), ElementSupport.signature(m));
-      return false;
-    }
-    return true;
-  }
+
+
 }

@@ -83,6 +83,13 @@ public enum Message {
       "both %s and %s handle event %s; keep one (a record-typed apply only wins over a catch-all apply(%s))"),
   MISSING_APPLY("MissingApply",
       "command %s has no apply method for event %s (permitted by %s); add '%s' to %s, or '%s' to %s"),
+  AUXILIARY_TYPE("AuxiliaryType",
+      "%s is declared in %s, a file named after another type, so the generated %s cannot use it without javac's"
+          + " [auxiliaryclass] warning (an error under -Werror); move %s to its own file %s.java, or nest it in"
+          + " the type the file is named after"),
+  MISSING_APPLY_ON_COMMAND("MissingApply",
+      "command %s has no apply method for event %s (permitted by %s); add '%s' to %s (the state type %s is not"
+          + " compiled here, so it cannot get one; or use a state type of your own)"),
   NO_INITIAL_STATE("NoInitialState",
       "command %s has no initial state of type %s; add '%s initialState()' to the command, a static"
           + " '%s initial()' to %s, or a non-private no-argument constructor to %s"),

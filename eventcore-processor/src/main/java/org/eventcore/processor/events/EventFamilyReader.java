@@ -19,6 +19,7 @@ import org.eventcore.processor.model.FamilyModel;
 import org.eventcore.processor.model.Property;
 import org.eventcore.processor.model.RecordModel;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * Reads an {@code @Events} root into a {@link FamilyModel}, reporting every shape problem of the root, its
@@ -54,7 +55,7 @@ public final class EventFamilyReader {
     if (!support.isAccessibleFrom(root, pkg)) {
       diagnostics.error(Message.EVENT_NOT_ACCESSIBLE, root, name, "codec", pkg);
     }
-    AnnotationMirror eventsMirror = ElementSupport.annotation(root, ElementSupport.EVENTS).orElseThrow();
+    AnnotationMirror eventsMirror = ElementSupport.annotation(root, RuntimeTypes.EVENTS).orElseThrow();
     AnnotationValue typePropertyValue = support.value(eventsMirror, "typeProperty");
     String typeProperty = (String) typePropertyValue.getValue();
     if (typeProperty.isBlank()) {
@@ -62,7 +63,7 @@ public final class EventFamilyReader {
           ElementSupport.explicitValue(eventsMirror, "typeProperty").orElse(typePropertyValue), name, typeProperty);
     }
 
-    EventHierarchy hierarchy = EventHierarchy.scan(root, diagnostics);
+    EventHierarchy hierarchy = EventHierarchy.scan(support, root, diagnostics);
     TypeResolver resolver = new TypeResolver(support, diagnostics, pkg);
     List<EventModel> events = new ArrayList<>();
     for (TypeElement record : hierarchy.records()) {
@@ -83,6 +84,13 @@ public final class EventFamilyReader {
     }
     if (!support.isAccessibleFrom(record, pkg)) {
       diagnostics.error(Message.EVENT_NOT_ACCESSIBLE, record, name, "codec", pkg);
+      return null;
+    }
+    var auxiliary = support.auxiliarySource(record);
+    if (auxiliary.isPresent()) {
+      TypeElement top = ElementSupport.topLevel(record);
+      diagnostics.error(Message.AUXILIARY_TYPE, record, name, auxiliary.get(), "codec", top.getSimpleName(),
+          top.getSimpleName());
       return null;
     }
     String helper = resolver.helperName(record);
@@ -114,7 +122,7 @@ public final class EventFamilyReader {
         ? new Property(p.name(), p.jsonName(), p.json(), true, p.source()) : p);
 
     TypeNames names = TypeNames.of(support, record);
-    Optional<AnnotationMirror> eventType = ElementSupport.annotation(record, ElementSupport.EVENT_TYPE);
+    Optional<AnnotationMirror> eventType = ElementSupport.annotation(record, RuntimeTypes.EVENT_TYPE);
     if (eventType.isPresent()) {
       AnnotationValue value = support.value(eventType.get(), "value");
       String explicit = (String) value.getValue();

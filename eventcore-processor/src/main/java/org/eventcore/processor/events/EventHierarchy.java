@@ -18,9 +18,11 @@ import javax.lang.model.type.TypeMirror;
 import org.eventcore.processor.diagnostics.Diagnostics;
 import org.eventcore.processor.diagnostics.Message;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
- * The event records of a sealed family, found by walking the permitted subtypes in declaration order and
+ * The event records of a sealed family, found by walking the permitted subtypes in declaration order
+ * ({@link ElementSupport#permittedSubtypes}, never javac's completion order) and
  * flattening nested sealed sub-interfaces recursively (a record reachable twice counts once, at its first place).
  * Shape problems are reported when a {@link Diagnostics} is given.
  */
@@ -41,19 +43,18 @@ public final class EventHierarchy {
    * @param diagnostics where to report shape problems, or null to stay silent (a command reading a family that
    *     reports its own problems)
    */
-  public static EventHierarchy scan(TypeElement root, Diagnostics diagnostics) {
+  public static EventHierarchy scan(ElementSupport support, TypeElement root, Diagnostics diagnostics) {
     Map<String, TypeElement> records = new LinkedHashMap<>();
     List<TypeElement> subInterfaces = new ArrayList<>();
-    walk(root, root, records, subInterfaces, new HashSet<>(), diagnostics);
+    walk(support, root, root, records, subInterfaces, new HashSet<>(), diagnostics);
     return new EventHierarchy(root, new ArrayList<>(records.values()), subInterfaces);
   }
 
-  private static int walk(TypeElement root, TypeElement type, Map<String, TypeElement> records,
-      List<TypeElement> subInterfaces, Set<String> visited, Diagnostics diagnostics) {
+  private static int walk(ElementSupport support, TypeElement root, TypeElement type,
+      Map<String, TypeElement> records, List<TypeElement> subInterfaces, Set<String> visited,
+      Diagnostics diagnostics) {
     int found = 0;
-    for (TypeMirror permitted : type.getPermittedSubclasses()) {
-      ElementSupport.requireResolved(permitted);
-      TypeElement sub = (TypeElement) ((DeclaredType) permitted).asElement();
+    for (TypeElement sub : support.permittedSubtypes(type)) {
       String name = sub.getQualifiedName().toString();
       if (sub.getKind() == ElementKind.RECORD) {
         records.putIfAbsent(name, sub);
@@ -71,7 +72,7 @@ public final class EventHierarchy {
           report(diagnostics, Message.GENERIC_EVENT_UNSUPPORTED, sub, name, sub.getTypeParameters());
         }
         // never 0: Java requires a sealed type to permit a subtype, and each leaf is counted
-        found += walk(root, sub, records, subInterfaces, visited, diagnostics);
+        found += walk(support, root, sub, records, subInterfaces, visited, diagnostics);
       } else {
         report(diagnostics, Message.EVENT_NOT_RECORD, sub, name, type.getQualifiedName(), sub.getSimpleName(),
             type.getSimpleName());
@@ -120,7 +121,7 @@ public final class EventHierarchy {
       if (!seen.add(t)) {
         continue;
       }
-      if (t.getKind() == ElementKind.INTERFACE && ElementSupport.annotation(t, ElementSupport.EVENTS).isPresent()) {
+      if (t.getKind() == ElementKind.INTERFACE && ElementSupport.annotation(t, RuntimeTypes.EVENTS).isPresent()) {
         return Optional.of(t);
       }
       for (TypeMirror i : t.getInterfaces()) {

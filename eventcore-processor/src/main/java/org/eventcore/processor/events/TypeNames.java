@@ -6,6 +6,7 @@ import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * The names an event record is stored under: its type name ({@code @EventType} value, or the simple name) and the
@@ -24,7 +25,7 @@ public record TypeNames(String typeName, List<String> aliases) {
   public static TypeNames of(ElementSupport support, TypeElement record) {
     String typeName = record.getSimpleName().toString();
     List<String> aliases = new ArrayList<>();
-    Optional<AnnotationMirror> eventType = ElementSupport.annotation(record, ElementSupport.EVENT_TYPE);
+    Optional<AnnotationMirror> eventType = ElementSupport.annotation(record, RuntimeTypes.EVENT_TYPE);
     if (eventType.isPresent()) {
       String explicit = (String) support.value(eventType.get(), "value").getValue();
       if (!explicit.isEmpty()) {

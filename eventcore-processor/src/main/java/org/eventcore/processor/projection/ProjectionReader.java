@@ -17,6 +17,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -32,6 +33,7 @@ import org.eventcore.processor.model.ProjectionModel.Dispatch;
 import org.eventcore.processor.model.ProjectionModel.Family;
 import org.eventcore.processor.model.ProjectionModel.Handler;
 import org.eventcore.processor.util.ElementSupport;
+import org.eventcore.processor.util.RuntimeTypes;
 
 /**
  * Reads a {@code @Projection} class into a {@link ProjectionModel}, reporting every problem on the offending
@@ -51,8 +53,11 @@ public final class ProjectionReader {
     this.diagnostics = diagnostics;
   }
 
-  /** A well-formed on-handler, before coverage is decided. */
-  private record OnMethod(ExecutableElement method, TypeElement parameter, boolean envelope) {}
+  /**
+   * An on-handler, before coverage is decided. A rejected one (its signature was reported) still counts as
+   * covering the event type it declares, so that one mistake gives one error, not also a MissingHandler.
+   */
+  private record OnMethod(ExecutableElement method, TypeElement parameter, boolean envelope, boolean rejected) {}
 
   /** The model, or null when something was reported. */
   public ProjectionModel read(TypeElement projection) {
@@ -92,13 +97,15 @@ public final class ProjectionReader {
     Map<TypeElement, EventHierarchy> families = new LinkedHashMap<>();
     Map<TypeElement, List<OnMethod>> handlers = new LinkedHashMap<>();
     List<VariableElement> notEvents = new ArrayList<>();
+    List<ExecutableElement> rejected = new ArrayList<>();
     for (ExecutableElement m : ons) {
       if (!signatureOk(projection, m)) {
+        rejected.add(m);
         continue;
       }
       VariableElement event = m.getParameters().get(0);
       Optional<TypeElement> root = familyRoot(event.asType());
-      EventHierarchy family = root.map(r -> families.computeIfAbsent(r, k -> EventHierarchy.scan(k, null)))
+      EventHierarchy family = root.map(r -> families.computeIfAbsent(r, k -> EventHierarchy.scan(support, k, null)))
           .orElse(null);
       TypeElement parameter = root.isPresent() ? (TypeElement) ((DeclaredType) event.asType()).asElement() : null;
       if (family == null || !family.contains(parameter)) {
@@ -106,9 +113,13 @@ public final class ProjectionReader {
         continue;
       }
       handlers.computeIfAbsent(family.root(), k -> new ArrayList<>())
-          .add(new OnMethod(m, parameter, m.getParameters().size() == 2));
+          .add(new OnMethod(m, parameter, m.getParameters().size() == 2, false));
     }
     families.keySet().retainAll(handlers.keySet());
+    for (ExecutableElement m : rejected) {
+      declaredEvent(m, families.values()).ifPresent(covered -> handlers.get(covered.root())
+          .add(new OnMethod(m, covered.parameter(), false, true)));
+    }
     for (VariableElement event : notEvents) {
       reportNotAnEvent(event, families.values());
     }
@@ -140,7 +151,7 @@ public final class ProjectionReader {
   }
 
   private String readName(TypeElement projection) {
-    AnnotationMirror mirror = ElementSupport.annotation(projection, ElementSupport.PROJECTION).orElseThrow();
+    AnnotationMirror mirror = ElementSupport.annotation(projection, RuntimeTypes.PROJECTION).orElseThrow();
     AnnotationValue value = support.value(mirror, "name");
     String name = value.getValue() instanceof String s ? s : "";
     String problem = null;
@@ -169,10 +180,14 @@ public final class ProjectionReader {
     if (m.getReturnType().getKind() != TypeKind.VOID) {
       problems.add("it returns " + ElementSupport.simpleTypeName(m.getReturnType()));
     }
+    if (m.isVarArgs()) {
+      problems.add("it is varargs");
+    }
     int count = m.getParameters().size();
     if (count != 1 && count != 2) {
       problems.add("it takes " + count + " parameters");
-    } else if (count == 2 && !support.isClass(m.getParameters().get(1).asType(), ElementSupport.EVENT_ENVELOPE)) {
+    } else if (count == 2
+        && !support.isClass(m.getParameters().get(1).asType(), RuntimeTypes.EVENT_ENVELOPE.canonicalName())) {
       problems.add("its second parameter is " + ElementSupport.simpleTypeName(m.getParameters().get(1).asType())
           + ", not EventEnvelope");
     }
@@ -182,6 +197,28 @@ public final class ProjectionReader {
     diagnostics.error(Message.HANDLER_SIGNATURE, m, projection.getQualifiedName(), ElementSupport.signature(m),
         String.join(", ", problems));
     return false;
+  }
+
+  /** What a rejected handler declares: the family and type of its first event-typed parameter (arrays too). */
+  private record Declared(TypeElement root, TypeElement parameter) {}
+
+  private static Optional<Declared> declaredEvent(ExecutableElement m, Iterable<EventHierarchy> handled) {
+    for (VariableElement p : m.getParameters()) {
+      TypeMirror type = p.asType();
+      if (type.getKind() == TypeKind.ARRAY) {
+        type = ((ArrayType) type).getComponentType();
+      }
+      if (type.getKind() != TypeKind.DECLARED) {
+        continue;
+      }
+      TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+      for (EventHierarchy family : handled) {
+        if (family.contains(element)) {
+          return Optional.of(new Declared(family.root(), element));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<TypeElement> familyRoot(TypeMirror type) {
@@ -225,6 +262,9 @@ public final class ProjectionReader {
         OnMethod::parameter, new HandlerCoverage.Problems<>() {
           @Override
           public void ambiguous(OnMethod first, OnMethod second, TypeElement record) {
+            if (first.rejected() || second.rejected()) {
+              return; // the rejected one has its error
+            }
             diagnostics.error(Message.AMBIGUOUS_HANDLER, second.method(), describe(first.method()),
                 describe(second.method()), record == null ? "every event of family " + root.getQualifiedName()
                     : "event " + record.getQualifiedName(), rootName);

@@ -1,5 +1,13 @@
 package org.eventcore.processor.util;
 
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,25 +26,117 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import javax.tools.JavaFileObject;
 import org.eventcore.processor.diagnostics.UnresolvedTypeException;
 
 /** Small questions about elements and types that readers ask, answered through mirrors and names only. */
 public final class ElementSupport {
-  public static final String EVENTS = "org.eventcore.annotations.Events";
-  public static final String COMMAND = "org.eventcore.annotations.Command";
-  public static final String PROJECTION = "org.eventcore.annotations.Projection";
-  public static final String STREAM = "org.eventcore.annotations.Stream";
-  public static final String EVENT_TYPE = "org.eventcore.annotations.EventType";
-  public static final String JSON_NAME = "org.eventcore.annotations.JsonName";
-  public static final String STREAM_ID = "org.eventcore.runtime.StreamId";
-  public static final String EVENT_ENVELOPE = "org.eventcore.runtime.projection.EventEnvelope";
 
   private final Elements elements;
   private final Types types;
+  private final Trees trees;
 
   public ElementSupport(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
+    this.trees = treesOf(env);
+  }
+
+  private static Trees treesOf(ProcessingEnvironment env) {
+    try {
+      return Trees.instance(env);
+    } catch (IllegalArgumentException | LinkageError notJavac) {
+      return null; // another compiler: permitted subtypes keep the order it reports
+    }
+  }
+
+  /** The methods of the given name, in declaration order. */
+  public static List<ExecutableElement> methodsNamed(List<ExecutableElement> methods, String name) {
+    return methods.stream().filter(m -> m.getSimpleName().contentEquals(name)).collect(Collectors.toList());
+  }
+
+  /** "it throws checked X, Y" when the method declares checked exceptions. */
+  public Optional<String> checkedThrows(ExecutableElement method) {
+    List<String> checked = method.getThrownTypes().stream().filter(this::isChecked)
+        .map(ElementSupport::simpleTypeName).collect(Collectors.toList());
+    return checked.isEmpty() ? Optional.empty()
+        : Optional.of("it throws checked " + String.join(", ", checked));
+  }
+
+  /**
+   * The name of the source file holding the type (or its top-level type) when that file is named after another
+   * type: javac calls such a type auxiliary and warns ({@code [auxiliaryclass]}) whenever code in another file,
+   * such as generated code, uses it.
+   */
+  public Optional<String> auxiliarySource(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    TreePath path = trees == null ? null : trees.getPath(top);
+    if (path == null) {
+      return Optional.empty();
+    }
+    JavaFileObject file = path.getCompilationUnit().getSourceFile();
+    if (file.isNameCompatible(top.getSimpleName().toString(), JavaFileObject.Kind.SOURCE)) {
+      return Optional.empty();
+    }
+    String name = file.getName();
+    return Optional.of(name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1));
+  }
+
+  /** The top-level type enclosing {@code type}, or itself. */
+  public static TypeElement topLevel(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    return top;
+  }
+
+  /**
+   * Whether the type's source is part of this compilation, so that the user can add methods to it (false for JDK
+   * and library types).
+   */
+  public boolean isCompiledHere(TypeElement type) {
+    if (trees != null) {
+      return trees.getPath(type) != null;
+    }
+    String name = type.getQualifiedName().toString();
+    return !name.startsWith("java.") && !name.startsWith("javax.");
+  }
+
+  /**
+   * The permitted direct subtypes of a sealed type, in declaration order. With a {@code permits} clause that is
+   * the clause's order. Without one, javac infers the list in the order it happens to complete the subtypes,
+   * which depends on which files it reads first; so they are sorted by their position in the source file (they
+   * are all in the sealed type's compilation unit). Types read from class files keep the recorded order.
+   */
+  public List<TypeElement> permittedSubtypes(TypeElement sealed) {
+    List<TypeElement> permitted = new ArrayList<>();
+    for (TypeMirror m : sealed.getPermittedSubclasses()) {
+      requireResolved(m);
+      permitted.add((TypeElement) ((DeclaredType) m).asElement());
+    }
+    if (trees == null || permitted.size() < 2) {
+      return permitted;
+    }
+    TreePath path = trees.getPath(sealed);
+    if (path == null || !(path.getLeaf() instanceof ClassTree tree) || !tree.getPermitsClause().isEmpty()) {
+      return permitted;
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    SourcePositions positions = trees.getSourcePositions();
+    Map<TypeElement, Long> start = new HashMap<>();
+    for (TypeElement sub : permitted) {
+      TreePath subPath = trees.getPath(sub);
+      if (subPath == null || subPath.getCompilationUnit() != unit) {
+        return permitted;
+      }
+      start.put(sub, positions.getStartPosition(unit, subPath.getLeaf()));
+    }
+    permitted.sort(Comparator.comparing(start::get));
+    return permitted;
   }
 
   public Elements elements() {

@@ -56,7 +56,7 @@ public interface EventCodec<E> {
    * the type name first, then the payload's components. Writes JSON null for a null event. Generated codecs
    * implement it; the default throws {@code UnsupportedOperationException}.
    */
-  default void writeEmbedded(E event, JsonGenerator generator) throws IOException {
+  default void writeEmbedded(JsonGenerator generator, E event) throws IOException {
     throw new UnsupportedOperationException(getClass().getName() + " cannot embed events of " + family().getName()
         + "; regenerate it with eventcore-processor");
   }
@@ -67,10 +67,13 @@ public interface EventCodec<E> {
    * {@link #writeEmbedded} writes it. Generated codecs implement it; the default throws
    * {@code UnsupportedOperationException}.
    *
-   * @param enclosingType stored type name of the top-level event being decoded, for error messages
-   * @throws SerializationException when the value does not fit, naming the JSON path
+   * <p>Called by the generated codec of the enclosing event, inside its {@link #readPayload}, which names the
+   * stored event type when something fails.
+   *
+   * @param name the component holding the value, for error messages
+   * @throws org.eventcore.runtime.generated.JsonFailure when the value does not fit, naming the JSON path
    */
-  default E readEmbedded(JsonParser parser, String enclosingType) throws IOException {
+  default E readEmbedded(JsonParser parser, String name) throws IOException {
     throw new UnsupportedOperationException(getClass().getName() + " cannot read embedded events of "
         + family().getName() + "; regenerate it with eventcore-processor");
   }

@@ -1,6 +1,5 @@
 package org.eventcore.runtime.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,24 +8,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.SerializationException;
+import org.eventcore.runtime.internal.Json;
 import org.eventcore.runtime.internal.JsonLimits;
 
 /**
- * Shared JSON plumbing for generated codecs: one {@link JsonFactory} for the whole runtime and the
- * encode/decode entry points that turn Jackson failures into {@link SerializationException}s.
+ * The bodies of {@link EventCodec#encode} and {@link EventCodec#decode}: string in and out over the shared
+ * {@link Json#FACTORY}, Jackson failures turned into {@link SerializationException}s, and a value that could not
+ * be read back once stored ({@link JsonLimits}) refused at encode as an {@link InvalidInputException}.
  */
-public final class JsonSupport {
-  /**
-   * The one factory; thread-safe, reused so buffers are recycled; reads and writes within {@link JsonLimits}, the
-   * limits the encoder enforces, so that every value written can be read back.
-   */
-  public static final JsonFactory FACTORY = JsonLimits.FACTORY;
-
+final class JsonSupport {
   private JsonSupport() {}
 
   static <E> String encode(EventCodec<E> codec, E event) {
-    SegmentedStringWriter out = new SegmentedStringWriter(FACTORY._getBufferRecycler());
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+    SegmentedStringWriter out = new SegmentedStringWriter(Json.FACTORY._getBufferRecycler());
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       codec.writePayload(event, g);
     } catch (SerializationException e) {
       throw e;
@@ -56,7 +51,7 @@ public final class JsonSupport {
   }
 
   static <E> E decode(EventCodec<E> codec, String typeName, String json) {
-    try (JsonParser p = FACTORY.createParser(json)) {
+    try (JsonParser p = Json.FACTORY.createParser(json)) {
       E event = codec.readPayload(typeName, p);
       if (p.nextToken() != null) {
         throw new SerializationException(typeName, "$", "trailing content after the payload object", null);
@@ -68,11 +63,6 @@ public final class JsonSupport {
       throw new SerializationException(typeName, "$", "malformed JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
-      // the record's canonical constructor (or a converter) rejected the stored values; its message may quote
-      // them, so it stays in the cause only
-      throw new SerializationException(typeName, "$", "the record constructor of " + codec.family().getSimpleName()
-          + " type '" + typeName + "' rejected the stored values (" + e.getClass().getName() + ", see the cause)", e);
     }
   }
 }

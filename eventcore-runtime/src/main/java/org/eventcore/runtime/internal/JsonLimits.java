@@ -14,8 +14,8 @@ import java.util.Deque;
 
 /**
  * The one set of limits a stored value must keep so that it can be read back identically; the encoder rejects a
- * value outside them with an {@code InvalidInputException} before anything is written, and the decoder's Jackson
- * factory is built with the same numbers, so that every value written can be read.
+ * value outside them with an {@code InvalidInputException} before anything is written, and {@link Json#FACTORY},
+ * which the decoder reads with, is built with the same numbers, so that every value written can be read.
  *
  * <table>
  *   <caption>limits of values in event payloads</caption>
@@ -41,13 +41,13 @@ public final class JsonLimits {
   /** Deepest nesting of objects and arrays. */
   public static final int MAX_NESTING_DEPTH = 1_000;
 
-  /** The factory of the runtime: reads and writes within these limits. */
-  public static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH)
-          .maxNameLength(MAX_NAME_LENGTH).maxNumberLength(MAX_NUMBER_LENGTH).maxNestingDepth(MAX_NESTING_DEPTH)
-          .build())
-      .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-      .build();
+  /** What {@link Json#FACTORY} reads within. */
+  public static final StreamReadConstraints READ_CONSTRAINTS = StreamReadConstraints.builder()
+      .maxStringLength(MAX_STRING_LENGTH).maxNameLength(MAX_NAME_LENGTH).maxNumberLength(MAX_NUMBER_LENGTH)
+      .maxNestingDepth(MAX_NESTING_DEPTH).build();
+  /** What {@link Json#FACTORY} writes within. */
+  public static final StreamWriteConstraints WRITE_CONSTRAINTS =
+      StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build();
 
   /** Reads anything, to locate a problem in text that broke a limit. */
   private static final JsonFactory UNLIMITED = JsonFactory.builder()

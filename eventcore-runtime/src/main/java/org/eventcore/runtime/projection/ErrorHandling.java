@@ -36,6 +36,8 @@ final class ErrorHandling {
         .handle(Handler.Failure.class)
         .withMaxAttempts(attempts)
         .withDelayFn(ctx -> policy.delayAfter(Math.max(1, ctx.getAttemptCount())))
+        // a stop requested meanwhile ends the retries after the current backoff: the event stays unprocessed
+        .abortIf((result, failure) -> state.stopRequested())
         .onFailedAttempt(attempt -> state.handlerFailed())
         .onRetry(attempt -> {
           metrics.error("retry");
@@ -53,8 +55,9 @@ final class ErrorHandling {
    *
    * @param handlerCall calls the handler (and, for a transactional delivery, commits with the checkpoint)
    * @param onSkip what the delivery does for an event the policy skips (e.g. move the checkpoint past it)
-   * @return whether the event is done with (handled or skipped); false when the thread was interrupted during a
-   *     backoff, in which case a stop has been requested and the event stays unprocessed
+   * @return whether the event is done with (handled or skipped); false when a stop was requested while the policy
+   *     was retrying it (the retries end after the current backoff, at most the policy's longest delay) or the
+   *     thread was interrupted during a backoff: the event stays unprocessed and the checkpoint before it
    * @throws ProjectionException when the policy says stop
    */
   boolean apply(StoredEvent event, Runnable handlerCall, Runnable onSkip) {
@@ -64,6 +67,11 @@ final class ErrorHandling {
       metrics.processed(1);
       return true;
     } catch (Handler.Failure failure) {
+      if (policy.action() == ErrorPolicy.Action.RETRY && state.stopRequested()) {
+        log.info("projection '{}' stopped while retrying event {} (stream '{}' version {}); it stays unprocessed",
+            projection, event.eventType(), event.streamId(), event.version());
+        return false;
+      }
       if (policy.action() == ErrorPolicy.Action.SKIP) {
         metrics.error("skip");
         log.warn("projection '{}' skipped event {} (stream '{}' version {}, position {}): {}", projection,

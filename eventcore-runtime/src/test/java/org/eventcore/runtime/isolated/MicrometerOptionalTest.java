@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Micrometer is optional in eventcore-runtime: the executor and the runner work in a class loader holding only
  * the runtime's classes, this module's test classes, eventcore-annotations, jackson-core, Failsafe and the SLF4J
- * API, whose parent is the platform class loader (no application class path, so no io.micrometer).
+ * API (and Logback, the provider), whose parent is the platform class loader (no application class path, so no io.micrometer).
  */
 class MicrometerOptionalTest {
 
@@ -24,7 +24,9 @@ class MicrometerOptionalTest {
   void commandsAndProjectionsRunWithoutMicrometerOnTheClassPath() throws Exception {
     try (URLClassLoader isolated = new URLClassLoader(new URL[] {
         locationOf(CommandExecutor.class), locationOf(WithoutMicrometer.class), locationOf(GeneratedNames.class),
-        locationOf(JsonParser.class), locationOf(Failsafe.class), locationOf(LoggerFactory.class)},
+        locationOf(JsonParser.class), locationOf(Failsafe.class), locationOf(LoggerFactory.class),
+        // a logging provider, as an application has (without one SLF4J warns on stderr)
+        locationOf(ch.qos.logback.classic.Logger.class), locationOf(ch.qos.logback.core.Appender.class)},
         ClassLoader.getPlatformClassLoader())) {
       assertThatThrownBy(() -> isolated.loadClass("io.micrometer.core.instrument.MeterRegistry"))
           .isInstanceOf(ClassNotFoundException.class);

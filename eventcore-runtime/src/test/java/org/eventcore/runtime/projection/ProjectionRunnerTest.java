@@ -185,6 +185,40 @@ class ProjectionRunnerTest {
   }
 
   @Test
+  void continuousModeReportsFailedWithTheFailureWhenThePolicyStops() throws Exception {
+    ticks(10);
+    TallyProjection p = new TallyProjection();
+    p.failOn = e -> e.version() == 3;
+    ProjectionRunner<TallyProjection> runner = new ProjectionRunner<>(store, p, fast).start();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (runner.status().state() != ProjectionRunner.State.FAILED && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(runner.status().state()).isEqualTo(ProjectionRunner.State.FAILED);
+    assertThat(runner.status().failure()).containsInstanceOf(ProjectionException.class);
+    runner.stop();
+  }
+
+  @Test
+  void stopDoesNotWaitOutTheRetriesOfAFailingEvent() throws Exception {
+    ticks(10);
+    TallyProjection p = new TallyProjection();
+    p.failOn = e -> e.version() == 3;
+    // retried for hours: stop() must end the runner without them, and leave the checkpoint before the event
+    ProjectionRunner<TallyProjection> runner = new ProjectionRunner<>(store, p,
+        fast.withErrorPolicy(ErrorPolicy.retry(10_000, Duration.ofSeconds(1), Duration.ofSeconds(1)))).start();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (runner.status().errors() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(runner.status().errors()).isPositive();
+    runner.stop();
+    assertThat(runner.status().state()).isEqualTo(ProjectionRunner.State.STOPPED);
+    assertThat(p.seen).isNotEmpty().noneMatch(e -> e.version() == 3);
+    assertThat(store.checkpoint("tally")).contains(p.seen.get(p.seen.size() - 1).position());
+  }
+
+  @Test
   void continuousModeFollowsNewEventsAndStopsCleanly() throws Exception {
     ticks(5);
     TallyProjection p = new TallyProjection();

@@ -1,11 +1,11 @@
-package org.eventcore.runtime.codec;
+package org.eventcore.runtime.generated;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 
 /**
- * Writes one (possibly null) value as JSON. Generated codecs pass non-capturing lambdas of this type to the
- * container writers of {@link JsonWriting}.
+ * Writes one (possibly null) value as JSON. Generated codecs pass method references of this type to the container
+ * writers of {@link JsonWriting}.
  *
  * @param <V> the Java type written
  */

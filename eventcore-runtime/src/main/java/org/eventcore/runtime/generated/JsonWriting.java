@@ -1,4 +1,4 @@
-package org.eventcore.runtime.codec;
+package org.eventcore.runtime.generated;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -16,15 +16,6 @@ import org.eventcore.runtime.internal.JsonLimits;
  */
 public final class JsonWriting {
   private JsonWriting() {}
-
-  /**
-   * The failure of a dispatcher that met an object outside the family it was generated for (only possible with
-   * a stale generated class or an unchecked cast): names the family and the object's class.
-   */
-  public static InvalidInputException notAnEvent(String family, Object event) {
-    return new InvalidInputException((event == null ? "null" : event.getClass().getName())
-        + " is not an event of family " + family);
-  }
 
   public static void writeNullable(JsonGenerator generator, Boolean value) throws IOException {
     if (value == null) {
