@@ -6,9 +6,9 @@ import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Set;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;
+import org.eventcore.runtime.internal.TransientSql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Retrier {
   private static final Logger log = LoggerFactory.getLogger(PostgresEventStore.class);
-  private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "57P01", "57P02", "57P03", "53300");
 
   /** Thrown inside an attempt to ask for a retry. */
   static final class Transient extends RuntimeException {
@@ -101,8 +100,7 @@ final class Retrier {
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && s.getSQLState() != null) {
-        String state = s.getSQLState();
-        if (state.startsWith("08") || TRANSIENT.contains(state)) {
+        if (TransientSql.isTransientState(s.getSQLState())) { // the SQLSTATEs the projection runner uses too
           return true;
         }
       }
