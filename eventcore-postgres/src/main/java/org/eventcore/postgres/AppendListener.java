@@ -16,11 +16,16 @@ import org.slf4j.LoggerFactory;
  * notifies appends (see {@link AppendNotifier}: after commit, coalesced). Notifications carrying this store's own
  * token are ignored: its {@link AppendNotifier} calls {@link #wakeLocal()} directly after each append. Started
  * with the first listener, reconnects with a backoff from 100 ms to 5 s when the connection fails, and wakes every
- * listener after a reconnection, since notifications sent meanwhile are lost. Stopped by {@link #close()}.
+ * listener after a reconnection, since notifications sent meanwhile are lost. A connection quiet for 5 s is
+ * checked ({@link Connection#isValid}, 2 s), so a peer that stopped answering (no FIN, no RST; TCP keepalive alone
+ * takes hours) is found within about 7 s and the listener reconnects. Stopped by {@link #close()}.
  */
 final class AppendListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresEventStore.class);
   private static final int WAIT_MILLIS = 500;
+  /** How often a quiet connection is checked, and how long the check may take: a dead peer is found in ~7 s. */
+  private static final long CHECK_INTERVAL_NANOS = 5_000_000_000L;
+  private static final int CHECK_TIMEOUT_SECONDS = 2;
 
   /** Opens the dedicated connection. */
   interface Connector {
@@ -87,10 +92,18 @@ final class AppendListener implements AutoCloseable {
           log.info("listening again for appends on channel {}", channel);
           fire();
         }
+        long lastHeard = System.nanoTime();
         while (!closed) {
           PGNotification[] received = pg.getNotifications(WAIT_MILLIS);
           if (received != null && fromOthers(received)) {
             fire();
+            lastHeard = System.nanoTime();
+          } else if (System.nanoTime() - lastHeard > CHECK_INTERVAL_NANOS) {
+            if (!c.isValid(CHECK_TIMEOUT_SECONDS)) {
+              throw new SQLException("the LISTEN connection did not answer a check within " + CHECK_TIMEOUT_SECONDS
+                  + " s", "08006");
+            }
+            lastHeard = System.nanoTime();
           }
         }
       } catch (SQLException | RuntimeException e) {

@@ -50,10 +50,12 @@ final class Appender {
 
   private final Connections connections;
   private final StoreMetrics metrics;
+  private final AppendOutcomes outcomes;
 
   Appender(Schema schema, Connections connections, StoreMetrics metrics) {
     this.connections = connections;
     this.metrics = metrics;
+    this.outcomes = new AppendOutcomes(schema, connections);
     this.appendSql = "SELECT new_versions, replayed FROM " + schema.q + ".eventcore_append(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.actualVersionsSql = "SELECT r.stream_id, coalesce(h.version, 0) FROM unnest(?::text[]) AS r(stream_id)"
         + " LEFT JOIN " + schema.q + ".event_streams h ON h.stream_id = r.stream_id";
@@ -67,7 +69,15 @@ final class Appender {
     Batch batch = new Batch(request);
     long started = System.nanoTime();
     try {
-      Outcome outcome = connections.retrier().run(StoreOperation.APPEND, () -> appendOnce(batch));
+      Outcome outcome;
+      try {
+        outcome = connections.retrier().run(StoreOperation.APPEND, () -> appendOnce(batch));
+      } catch (StoreException e) {
+        if (batch.uncertainBackends.isEmpty()) {
+          throw e;
+        }
+        outcome = outcomes.resolve(batch.ids, batch.streams, batch.expected, batch.uncertainBackends, e);
+      }
       long nanos = System.nanoTime() - started;
       metrics.appended(nanos, outcome.replayed ? 0 : batch.ids.length);
       if (log.isDebugEnabled()) {
@@ -89,7 +99,8 @@ final class Appender {
     }
   }
 
-  private record Outcome(AppendResult result, boolean replayed) {}
+  /** What an append did: its result, and whether it was a retry of one that had committed (nothing written). */
+  record Outcome(AppendResult result, boolean replayed) {}
 
   /** The request as the arrays the append function takes, streams sorted by id. */
   private static final class Batch {
@@ -104,6 +115,8 @@ final class Appender {
     final String[] data;
     final String[] metadata;
     final List<NewEvent> events;
+    /** Backends of attempts whose connection failed after the append was sent: they may have committed. */
+    final List<Integer> uncertainBackends = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Batch(AppendRequest request) {
       streams = new ArrayList<>(request.expectedVersions().keySet());
@@ -144,6 +157,7 @@ final class Appender {
 
   private Outcome appendOnce(Batch b) throws SQLException {
     try (Connection c = connections.borrowForWrite()) {
+      int backend = AppendOutcomes.backendPid(c);
       try (PreparedStatement ps = c.prepareStatement(appendSql)) {
         ps.setArray(1, c.createArrayOf("text", b.streamIds));
         ps.setArray(2, c.createArrayOf("int8", b.expected));
@@ -166,6 +180,9 @@ final class Appender {
           return new Outcome(new AppendResult(versions), replayed);
         }
       } catch (SQLException e) {
+        if (AppendOutcomes.mayHaveCommitted(e)) {
+          b.uncertainBackends.add(backend);
+        }
         throw translateAppendFailure(c, b, e);
       }
     }
@@ -195,7 +212,8 @@ final class Appender {
         if (!isJson(b.data[j])) {
           NewEvent bad = b.events.get(j);
           throw new InvalidInputException("payload of event " + bad.eventId() + " (" + bad.eventType()
-              + ") for stream '" + bad.streamId() + "' is not valid JSON: " + e.getMessage(), e);
+              + ") for stream '" + bad.streamId() + "' is not valid JSON: SQLSTATE " + state + ": "
+              + (server != null ? server.getMessage() : Retrier.firstLine(e.getMessage())), e);
         }
       }
     }

@@ -27,6 +27,10 @@ final class Checkpoints {
    * position, projection name, fencing token. Updates one row, or none when a newer leader holds the projection.
    */
   private final String saveCheckpointSql;
+  /** {@link #saveCheckpointSql} also conditional on the stored checkpoint. Extra parameters: from tx, position. */
+  private final String saveCheckpointFromSql;
+  /** Fencing token, tx id and position of a projection. Parameter: projection name. */
+  private final String describeSql;
 
   Checkpoints(Schema schema, Connections connections) {
     this.connections = connections;
@@ -37,6 +41,10 @@ final class Checkpoints {
         + " updated_at = now() RETURNING c.fencing_token";
     this.saveCheckpointSql = "UPDATE " + schema.q + ".projection_checkpoints SET tx_id = ?::text::xid8,"
         + " position = ?, updated_at = now() WHERE projection = ? AND fencing_token = ?";
+    this.saveCheckpointFromSql = saveCheckpointSql + " AND tx_id IS NOT DISTINCT FROM ?::text::xid8"
+        + " AND position IS NOT DISTINCT FROM ?";
+    this.describeSql = "SELECT fencing_token, tx_id::text, position FROM " + schema.q + ".projection_checkpoints"
+        + " WHERE projection = ?";
   }
 
   /** See {@link PostgresEventStore#checkpoint}. */
@@ -60,6 +68,49 @@ final class Checkpoints {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Saves {@code to} on {@code c} if {@code token} is current and the stored checkpoint is {@code from} (none when
+   * empty); returns the rows updated (0: deposed, or the checkpoint moved). The UPDATE waits for a transaction
+   * that holds the row, so an earlier run of the same batch still committing is seen.
+   */
+  int saveFencedFrom(Connection c, String projection, long token, Optional<Position> from, Position to)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(saveCheckpointFromSql)) {
+      ps.setString(1, Long.toUnsignedString(to.transactionId()));
+      ps.setLong(2, to.sequence());
+      ps.setString(3, projection);
+      ps.setLong(4, token);
+      ps.setString(5, from.map(p -> Long.toUnsignedString(p.transactionId())).orElse(null));
+      if (from.isPresent()) {
+        ps.setLong(6, from.get().sequence());
+      } else {
+        ps.setNull(6, java.sql.Types.BIGINT);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  /** The stored fencing token and checkpoint, on {@code c}; for explaining a conditional save that saved nothing. */
+  String describe(Connection c, String projection) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(describeSql)) {
+      ps.setString(1, projection);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? "fencing token " + rs.getLong(1) + ", checkpoint " + (rs.getString(2) == null ? "none"
+            : new Position(Long.parseUnsignedLong(rs.getString(2)), rs.getLong(3)).toString()) : "no row";
+      }
+    }
+  }
+
+  /** Whether {@code token} is still the projection's current fencing token, on {@code c}. */
+  boolean isCurrent(Connection c, String projection, long token) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(describeSql)) {
+      ps.setString(1, projection);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getLong(1) == token;
       }
     }
   }

@@ -4,9 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.eventcore.runtime.StoreException;
@@ -47,17 +45,13 @@ final class Connections implements AutoCloseable {
   private static HikariDataSource openPool(PostgresConfig config, StoreMetrics metrics) {
     HikariConfig hc = new HikariConfig();
     hc.setPoolName("eventcore-" + config.schema() + "-" + POOLS.incrementAndGet());
-    hc.setJdbcUrl(config.url());
-    hc.setUsername(config.user());
-    hc.setPassword(config.password());
+    hc.setDataSource(ConnectionProperties.dataSource(config));
     hc.setMaximumPoolSize(config.maxConnections());
     hc.setMinimumIdle(config.minConnections());
     hc.setConnectionTimeout(config.acquireTimeout().toMillis());
     hc.setInitializationFailTimeout(config.acquireTimeout().toMillis());
     hc.setAutoCommit(true);
     hc.setTransactionIsolation(config.isolation().hikariName());
-    hc.addDataSourceProperty("ApplicationName", config.applicationName());
-    hc.addDataSourceProperty("tcpKeepAlive", "true");
     metrics.instrumentPool(hc);
     try {
       return new HikariDataSource(hc);
@@ -67,7 +61,8 @@ final class Connections implements AutoCloseable {
           ? "SQLSTATE " + s.getSQLState() + ": " + s.getMessage() : String.valueOf(cause.getMessage());
       log.error("cannot connect to {} as {}: {}", config.url(), config.user(), why);
       throw new StoreException(StoreOperation.CONNECT, "cannot connect to " + config.url() + " as "
-          + config.user() + " within " + config.acquireTimeout().toMillis() + " ms: " + why, cause);
+          + config.user() + " within " + config.acquireTimeout().toMillis() + " ms (acquireTimeout; each attempt"
+          + " bounded by loginTimeout " + config.loginTimeout().toMillis() + " ms): " + why, cause);
     }
   }
 
@@ -104,17 +99,7 @@ final class Connections implements AutoCloseable {
       c.setAutoCommit(true);
       return c;
     }
-    Properties p = new Properties();
-    if (config.user() != null) {
-      p.setProperty("user", config.user());
-    }
-    if (config.password() != null) {
-      p.setProperty("password", config.password());
-    }
-    p.setProperty("ApplicationName", config.applicationName());
-    p.setProperty("tcpKeepAlive", "true");
-    p.setProperty("connectTimeout", Long.toString(Math.max(1, config.acquireTimeout().toSeconds())));
-    return DriverManager.getConnection(config.url(), p);
+    return ConnectionProperties.open(config);
   }
 
   /** Whether the connections come from a pool this store opened (and closes). */

@@ -4,23 +4,37 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eventcore.runtime.InvalidInputException;
 
 /**
- * A database URL split into a JDBC URL without credentials, a user and a password. Accepts
- * {@code postgres://user:password@host:port/db?params} (also {@code postgresql://}) and
- * {@code jdbc:postgresql://host:port/db?user=..&password=..&params}. Credentials are percent-decoded and taken
- * out of the URL, so the URL can be logged; {@link #redact} masks a raw URL for error messages.
+ * A database URL split into a JDBC URL without credentials, a user, a password and the other secret parameters.
+ * Accepts {@code postgres://user:password@host:port/db?params} (also {@code postgresql://}) and
+ * {@code jdbc:postgresql://host:port/db?user=..&password=..&params}. Credentials and every parameter whose name
+ * contains "password" or "secret" (such as {@code sslpassword}) are percent-decoded and taken out of the URL, so
+ * the URL can be logged; {@link #redact} masks a raw URL for error messages.
  */
-record DatabaseUrl(String jdbcUrl, String user, String password) {
+record DatabaseUrl(String jdbcUrl, String user, String password, Map<String, String> secretParameters) {
   private static final Pattern SCHEME = Pattern.compile("^(jdbc:postgresql|postgres|postgresql)://", Pattern.CASE_INSENSITIVE);
-  private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&]password=)[^&]*");
+  private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([?&][^&=]*(?:password|secret)[^&=]*=)[^&]*");
+  /** What follows the '@' that ends the user info: a host list, then the path, the query or the end. */
+  private static final Pattern AUTHORITY_THEN_PATH = Pattern.compile("[A-Za-z0-9._~%\\[\\]:,-]+([/?].*)?");
+  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^:\\[\\]]*)(?::(.*))?");
 
   @Override
   public String toString() {
-    return "DatabaseUrl[" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "****") + "]";
+    return "DatabaseUrl[" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "****")
+        + (secretParameters.isEmpty() ? "" : ", " + secretParameters.keySet() + "=****") + "]";
+  }
+
+  /** Whether a URL parameter of this name holds a secret (masked and never put into the URL). */
+  static boolean isSecret(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.contains("password") || n.contains("secret");
   }
 
   /**
@@ -39,16 +53,15 @@ record DatabaseUrl(String jdbcUrl, String user, String password) {
       throw invalid(source, url, "it must start with postgres://, postgresql:// or jdbc:postgresql://");
     }
     String rest = url.substring(scheme.end());
-    String query = "";
-    int q = rest.indexOf('?');
-    if (q >= 0) {
-      query = rest.substring(q + 1);
-      rest = rest.substring(0, q);
-    }
     String user = null;
     String password = null;
-    // the last '@' ends the user info, so an unescaped '@' or '/' in a password still parses
-    int at = rest.lastIndexOf('@');
+    // postgres://: the user info ends at the last '@' followed by a host list (then a path, a query or the end),
+    // so a password may hold any character ('@', '/', '?', '#', ...) unescaped, and an '@' in a parameter value
+    // must be written %40. jdbc:postgresql:// carries credentials as parameters, so only its part before the
+    // query is searched.
+    boolean jdbcForm = scheme.group(1).equalsIgnoreCase("jdbc:postgresql");
+    int firstQuery = rest.indexOf('?');
+    int at = userInfoEnd(jdbcForm && firstQuery >= 0 ? rest.substring(0, firstQuery) : rest);
     if (at >= 0) {
       String userInfo = rest.substring(0, at);
       rest = rest.substring(at + 1);
@@ -57,6 +70,12 @@ record DatabaseUrl(String jdbcUrl, String user, String password) {
       if (colon >= 0) {
         password = decode(userInfo.substring(colon + 1), source, url);
       }
+    }
+    String query = "";
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      query = rest.substring(q + 1);
+      rest = rest.substring(0, q);
     }
     int slash = rest.indexOf('/');
     String authority = slash >= 0 ? rest.substring(0, slash) : rest;
@@ -67,6 +86,18 @@ record DatabaseUrl(String jdbcUrl, String user, String password) {
     if (path.length() <= 1) {
       throw invalid(source, url, "it names no database");
     }
+    for (String hostPort : authority.split(",", -1)) {
+      Matcher hp = HOST_PORT.matcher(hostPort);
+      if (!hp.matches() || hp.group(1).isEmpty()) {
+        throw invalid(source, url, "'" + hostPort + "' is not host or host:port");
+      }
+      String port = hp.group(2);
+      if (port != null && !port.matches("[0-9]{1,5}") || port != null && Integer.parseInt(port) > 65535
+          || port != null && Integer.parseInt(port) == 0) {
+        throw invalid(source, url, "the port of '" + hostPort + "' must be a number from 1 to 65535");
+      }
+    }
+    Map<String, String> secrets = new TreeMap<>();
     List<String> kept = new ArrayList<>();
     for (String param : query.split("&")) {
       if (param.isEmpty()) {
@@ -79,15 +110,31 @@ record DatabaseUrl(String jdbcUrl, String user, String password) {
         user = value;
       } else if (key.equalsIgnoreCase("password")) {
         password = value;
+      } else if (isSecret(key)) {
+        secrets.put(key, value);
       } else {
         kept.add(param);
       }
     }
     String jdbc = "jdbc:postgresql://" + authority + path + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
-    return new DatabaseUrl(jdbc, user == null || user.isEmpty() ? null : user, password);
+    return new DatabaseUrl(jdbc, user == null || user.isEmpty() ? null : user, password, Map.copyOf(secrets));
   }
 
-  /** {@code url} with any password (user info or {@code password=} parameter) replaced by {@code ****}. */
+  /** Index of the '@' ending the user info in the text after the scheme, or -1 when there is none. */
+  private static int userInfoEnd(String afterScheme) {
+    for (int at = afterScheme.lastIndexOf('@'); at >= 0; at = afterScheme.lastIndexOf('@', at - 1)) {
+      if (AUTHORITY_THEN_PATH.matcher(afterScheme).region(at + 1, afterScheme.length()).matches()) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * {@code url} with everything between the user name's ':' and the last '@' (the password, whatever it holds)
+   * and the value of every parameter whose name contains "password" or "secret" replaced by {@code ****}. Errs on
+   * the side of masking: an '@' in a parameter masks the host too.
+   */
   static String redact(String url) {
     if (url == null) {
       return null;
@@ -96,14 +143,13 @@ record DatabaseUrl(String jdbcUrl, String user, String password) {
     int start = r.indexOf("://");
     if (start >= 0) {
       start += 3;
-      int query = r.indexOf('?', start);
-      int at = r.lastIndexOf('@', query < 0 ? r.length() - 1 : query - 1);
+      int at = r.lastIndexOf('@');
       int colon = r.indexOf(':', start);
       if (at >= start && colon >= 0 && colon < at) {
         r = r.substring(0, colon + 1) + "****" + r.substring(at);
       }
     }
-    return PASSWORD_PARAM.matcher(r).replaceAll("$1****");
+    return SECRET_PARAM.matcher(r).replaceAll("$1****");
   }
 
   private static String decode(String s, String source, String url) {

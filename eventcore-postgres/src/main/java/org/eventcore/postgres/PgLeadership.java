@@ -3,6 +3,7 @@ package org.eventcore.postgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eventcore.runtime.Position;
 import org.eventcore.runtime.StoreException;
@@ -99,6 +100,16 @@ final class PgLeadership implements Leadership {
 
   @Override
   public void inTransaction(Position checkpoint, TransactionalWork work) throws Exception {
+    transaction(null, checkpoint, work);
+  }
+
+  @Override
+  public void inTransaction(Optional<Position> from, Position to, TransactionalWork work) throws Exception {
+    transaction(from, to, work);
+  }
+
+  /** The work and the checkpoint in one transaction; conditional on the stored checkpoint when from is not null. */
+  private void transaction(Optional<Position> from, Position checkpoint, TransactionalWork work) throws Exception {
     try (Connection c = connections.borrow()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
@@ -106,7 +117,15 @@ final class PgLeadership implements Leadership {
         work.run(c);
         int rows;
         try {
-          rows = fencedUpdate(c, checkpoint);
+          rows = from == null ? fencedUpdate(c, checkpoint)
+              : checkpoints.saveFencedFrom(c, projection, token, from, checkpoint);
+          if (rows == 0 && from != null && checkpoints.isCurrent(c, projection, token)) {
+            String stored = checkpoints.describe(c, projection);
+            throw new StoreException(StoreOperation.CHECKPOINT, "projection '" + projection + "': the batch to "
+                + checkpoint + " started from checkpoint " + from.map(Position::toString).orElse("none")
+                + ", but the store holds " + stored + " (an earlier run of this batch committed although its"
+                + " acknowledgement was lost); nothing of this run was committed: re-read the checkpoint", null, true);
+          }
         } catch (SQLException e) {
           throw new StoreException(StoreOperation.CHECKPOINT, "saving checkpoint " + checkpoint + " of projection '"
               + projection + "' failed: SQLSTATE " + e.getSQLState() + ": " + e.getMessage(), e);

@@ -11,7 +11,9 @@ import org.eventcore.runtime.InvalidInputException;
  * Configuration of a {@link PostgresEventStore}. Build it with {@link #builder()}, read it from the environment
  * with {@link #fromEnvironment()}, or for tests with {@link #testDefault()}. Every value is validated here; an
  * invalid one fails with an {@link InvalidInputException} naming the setting (or environment variable), the value
- * and the rule. The password never appears in {@link #toString()}, in logs or in exception messages.
+ * and the rule. The password never appears in {@link #toString()}, in logs or in exception messages. Kept whole
+ * past 400 lines (record, validation, builder) so that every setting, its default and its rule read in one
+ * place; the environment variables are read by {@code ConfigVariables}.
  *
  * <p>Defaults and environment variables (see docs/POSTGRES.md):
  * <table>
@@ -21,6 +23,10 @@ import org.eventcore.runtime.InvalidInputException;
  *   <tr><td>maxConnections</td><td>10</td><td>DATABASE_MAX_CONNECTIONS</td></tr>
  *   <tr><td>minConnections</td><td>1</td><td>DATABASE_MIN_CONNECTIONS</td></tr>
  *   <tr><td>acquireTimeout</td><td>5 s</td><td>DATABASE_ACQUIRE_TIMEOUT (seconds)</td></tr>
+ *   <tr><td>connectTimeout</td><td>5 s</td><td>DATABASE_CONNECT_TIMEOUT (seconds)</td></tr>
+ *   <tr><td>loginTimeout</td><td>10 s</td><td>DATABASE_LOGIN_TIMEOUT (seconds)</td></tr>
+ *   <tr><td>socketTimeout</td><td>60 s</td><td>DATABASE_SOCKET_TIMEOUT (seconds)</td></tr>
+ *   <tr><td>statementTimeout</td><td>30 s</td><td>DATABASE_STATEMENT_TIMEOUT (seconds)</td></tr>
  *   <tr><td>schema</td><td>public</td><td>DATABASE_SCHEMA</td></tr>
  *   <tr><td>isolation</td><td>READ_COMMITTED</td><td>DATABASE_ISOLATION</td></tr>
  *   <tr><td>maxRetries</td><td>3</td><td></td></tr>
@@ -35,9 +41,18 @@ import org.eventcore.runtime.InvalidInputException;
  *     on an existing DataSource
  * @param user database user, or null for the driver's default
  * @param password database password, or null; never printed
+ * @param secretParameters URL parameters whose name contains "password" or "secret" (such as
+ *     {@code sslpassword}), taken out of the URL and passed to the driver as connection properties; never printed
  * @param maxConnections pool size, 1..10000
  * @param minConnections idle connections kept warm, 0..maxConnections
  * @param acquireTimeout how long an operation waits for a pooled connection, at least 250 ms
+ * @param connectTimeout how long opening the TCP connection may take (pgjdbc {@code connectTimeout}), 1..3600 s
+ * @param loginTimeout how long opening a connection may take in all: TCP, TLS and authentication (pgjdbc
+ *     {@code loginTimeout}), 1..3600 s, at least connectTimeout
+ * @param socketTimeout how long one read from the server may block (pgjdbc {@code socketTimeout}), so that a
+ *     server that stops answering fails the operation; 1..3600 s, more than statementTimeout
+ * @param statementTimeout how long the server runs one statement before cancelling it ({@code statement_timeout},
+ *     SQLSTATE 57014), 1..3600 s
  * @param schema the schema the tables live in: a PostgreSQL identifier of letters, digits and '_', 1..63 long
  * @param isolation isolation of appends
  * @param maxRetries how often a transient failure (connection loss, serialization failure, deadlock, admin
@@ -62,9 +77,14 @@ public record PostgresConfig(
     String url,
     String user,
     String password,
+    Map<String, String> secretParameters,
     int maxConnections,
     int minConnections,
     Duration acquireTimeout,
+    Duration connectTimeout,
+    Duration loginTimeout,
+    Duration socketTimeout,
+    Duration statementTimeout,
     String schema,
     IsolationLevel isolation,
     int maxRetries,
@@ -85,13 +105,27 @@ public record PostgresConfig(
       url = parsed.jdbcUrl();
       user = user != null ? user : parsed.user();
       password = password != null ? password : parsed.password();
+      Map<String, String> secrets = new java.util.TreeMap<>(parsed.secretParameters());
+      if (secretParameters != null) {
+        secrets.putAll(secretParameters);
+      }
+      secretParameters = secrets;
     }
+    secretParameters = secretParameters == null ? Map.of() : Map.copyOf(secretParameters);
     require(maxConnections >= 1 && maxConnections <= 10_000,
         "maxConnections must be 1..10000, got " + maxConnections);
     require(minConnections >= 0 && minConnections <= maxConnections,
         "minConnections must be 0..maxConnections (" + maxConnections + "), got " + minConnections);
     require(acquireTimeout != null && acquireTimeout.toMillis() >= 250,
         "acquireTimeout must be at least 250 ms, got " + acquireTimeout);
+    requireSeconds("connectTimeout", connectTimeout);
+    requireSeconds("loginTimeout", loginTimeout);
+    requireSeconds("socketTimeout", socketTimeout);
+    requireSeconds("statementTimeout", statementTimeout);
+    require(loginTimeout.compareTo(connectTimeout) >= 0,
+        "loginTimeout must be at least connectTimeout (" + connectTimeout + "), got " + loginTimeout);
+    require(socketTimeout.compareTo(statementTimeout) > 0, "socketTimeout must be more than statementTimeout ("
+        + statementTimeout + ") so that the server's cancellation arrives first, got " + socketTimeout);
     require(schema != null && IDENTIFIER.matcher(schema).matches(),
         "schema must be 1..63 letters, digits or '_' starting with a letter or '_', got '" + schema + "'");
     require(isolation != null, "isolation must not be null");
@@ -120,9 +154,14 @@ public record PostgresConfig(
     b.url = url;
     b.user = user;
     b.password = password;
+    b.secretParameters = secretParameters;
     b.maxConnections = maxConnections;
     b.minConnections = minConnections;
     b.acquireTimeout = acquireTimeout;
+    b.connectTimeout = connectTimeout;
+    b.loginTimeout = loginTimeout;
+    b.socketTimeout = socketTimeout;
+    b.statementTimeout = statementTimeout;
     b.schema = schema;
     b.isolation = isolation;
     b.maxRetries = maxRetries;
@@ -137,8 +176,9 @@ public record PostgresConfig(
   }
 
   /**
-   * Reads DATABASE_URL (required), DATABASE_MAX_CONNECTIONS, DATABASE_MIN_CONNECTIONS, DATABASE_ACQUIRE_TIMEOUT
-   * (seconds), DATABASE_SCHEMA and DATABASE_ISOLATION from the process environment.
+   * Reads DATABASE_URL (required), DATABASE_MAX_CONNECTIONS, DATABASE_MIN_CONNECTIONS, DATABASE_ACQUIRE_TIMEOUT,
+   * DATABASE_CONNECT_TIMEOUT, DATABASE_LOGIN_TIMEOUT, DATABASE_SOCKET_TIMEOUT, DATABASE_STATEMENT_TIMEOUT (all in
+   * seconds, decimals allowed), DATABASE_SCHEMA and DATABASE_ISOLATION from the process environment.
    *
    * @throws InvalidInputException naming the variable and its rule when one is missing or invalid
    */
@@ -168,73 +208,12 @@ public record PostgresConfig(
 
   /** A builder filled from the variables, the URL taken from {@code urlVariable}. */
   static Builder fromVariables(Map<String, String> env, String urlVariable) {
-    Builder b = builder();
-    String url = env.get(urlVariable);
-    if (url == null || url.isBlank()) {
-      throw new InvalidInputException(urlVariable + " is not set; set it to postgres://user:password@host:port/database"
-          + " or jdbc:postgresql://host:port/database");
-    }
-    DatabaseUrl parsed = DatabaseUrl.parse(url, urlVariable);
-    b.url = parsed.jdbcUrl();
-    b.user = parsed.user();
-    b.password = parsed.password();
-    String max = env.get("DATABASE_MAX_CONNECTIONS");
-    if (max != null) {
-      b.maxConnections = intVariable("DATABASE_MAX_CONNECTIONS", max, 1, 10_000);
-    }
-    String min = env.get("DATABASE_MIN_CONNECTIONS");
-    if (min != null) {
-      b.minConnections = intVariable("DATABASE_MIN_CONNECTIONS", min, 0, b.maxConnections);
-    } else {
-      b.minConnections = Math.min(b.minConnections, b.maxConnections);
-    }
-    String timeout = env.get("DATABASE_ACQUIRE_TIMEOUT");
-    if (timeout != null) {
-      b.acquireTimeout = secondsVariable("DATABASE_ACQUIRE_TIMEOUT", timeout);
-    }
-    String schema = env.get("DATABASE_SCHEMA");
-    if (schema != null) {
-      if (!IDENTIFIER.matcher(schema.strip()).matches()) {
-        throw new InvalidInputException("DATABASE_SCHEMA must be 1..63 letters, digits or '_' starting with a letter"
-            + " or '_', got '" + schema + "'");
-      }
-      b.schema = schema.strip();
-    }
-    String isolation = env.get("DATABASE_ISOLATION");
-    if (isolation != null) {
-      IsolationLevel level = IsolationLevel.parse(isolation);
-      if (level == null) {
-        throw new InvalidInputException(
-            "DATABASE_ISOLATION must be read_committed or serializable, got '" + isolation + "'");
-      }
-      b.isolation = level;
-    }
-    return b;
+    return ConfigVariables.read(env, urlVariable);
   }
 
-  private static int intVariable(String name, String value, int min, int max) {
-    try {
-      int v = Integer.parseInt(value.strip());
-      if (v >= min && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new InvalidInputException(name + " must be an integer from " + min + " to " + max + ", got '" + value + "'");
-  }
-
-  private static Duration secondsVariable(String name, String value) {
-    try {
-      double seconds = Double.parseDouble(value.strip());
-      if (seconds >= 0.25 && seconds <= 3600) {
-        return Duration.ofMillis(Math.round(seconds * 1000));
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new InvalidInputException(
-        name + " must be a number of seconds from 0.25 to 3600, got '" + value + "'");
+  private static void requireSeconds(String name, Duration value) {
+    require(value != null && value.toMillis() >= 1000 && value.toMillis() <= 3_600_000,
+        name + " must be 1..3600 s, got " + value);
   }
 
   private static void require(boolean ok, String message) {
@@ -250,8 +229,11 @@ public record PostgresConfig(
   @Override
   public boolean equals(Object o) {
     return o instanceof PostgresConfig c && Objects.equals(url, c.url) && Objects.equals(user, c.user)
-        && Objects.equals(password, c.password) && maxConnections == c.maxConnections
-        && minConnections == c.minConnections && acquireTimeout.equals(c.acquireTimeout) && schema.equals(c.schema)
+        && Objects.equals(password, c.password) && secretParameters.equals(c.secretParameters)
+        && maxConnections == c.maxConnections && minConnections == c.minConnections
+        && acquireTimeout.equals(c.acquireTimeout) && connectTimeout.equals(c.connectTimeout)
+        && loginTimeout.equals(c.loginTimeout) && socketTimeout.equals(c.socketTimeout)
+        && statementTimeout.equals(c.statementTimeout) && schema.equals(c.schema)
         && isolation == c.isolation && maxRetries == c.maxRetries && retryInitialDelay.equals(c.retryInitialDelay)
         && retryMaxDelay.equals(c.retryMaxDelay) && initializeTimeout.equals(c.initializeTimeout)
         && fetchSize == c.fetchSize && applicationName.equals(c.applicationName)
@@ -261,17 +243,21 @@ public record PostgresConfig(
   /** Consistent with {@link #equals}; written out for the same reason. */
   @Override
   public int hashCode() {
-    return Objects.hash(url, user, password, maxConnections, minConnections, acquireTimeout, schema, isolation,
-        maxRetries, retryInitialDelay, retryMaxDelay, initializeTimeout, fetchSize, applicationName, meterRegistry,
+    return Objects.hash(url, user, password, secretParameters, maxConnections, minConnections, acquireTimeout,
+        connectTimeout, loginTimeout, socketTimeout, statementTimeout, schema, isolation, maxRetries,
+        retryInitialDelay, retryMaxDelay, initializeTimeout, fetchSize, applicationName, meterRegistry,
         notifyInterval);
   }
 
-  /** Every setting except the password, which shows as {@code ****} when set. */
+  /** Every setting except the secrets: the password and each secret parameter show as {@code ****}. */
   @Override
   public String toString() {
     return "PostgresConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "****")
+        + (secretParameters.isEmpty() ? "" : ", secretParameters=" + secretParameters.keySet() + "=****")
         + ", maxConnections=" + maxConnections + ", minConnections=" + minConnections
-        + ", acquireTimeout=" + acquireTimeout + ", schema=" + schema + ", isolation=" + isolation
+        + ", acquireTimeout=" + acquireTimeout + ", connectTimeout=" + connectTimeout + ", loginTimeout="
+        + loginTimeout + ", socketTimeout=" + socketTimeout + ", statementTimeout=" + statementTimeout
+        + ", schema=" + schema + ", isolation=" + isolation
         + ", maxRetries=" + maxRetries + ", retryInitialDelay=" + retryInitialDelay
         + ", retryMaxDelay=" + retryMaxDelay + ", initializeTimeout=" + initializeTimeout
         + ", fetchSize=" + fetchSize + ", applicationName=" + applicationName
@@ -284,9 +270,14 @@ public record PostgresConfig(
     private String url;
     private String user;
     private String password;
+    private Map<String, String> secretParameters = Map.of();
     private int maxConnections = 10;
     private int minConnections = 1;
     private Duration acquireTimeout = Duration.ofSeconds(5);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration loginTimeout = Duration.ofSeconds(10);
+    private Duration socketTimeout = Duration.ofSeconds(60);
+    private Duration statementTimeout = Duration.ofSeconds(30);
     private String schema = "public";
     private IsolationLevel isolation = IsolationLevel.READ_COMMITTED;
     private int maxRetries = 3;
@@ -305,7 +296,12 @@ public record PostgresConfig(
      * URL are taken out of it and used unless {@link #user} / {@link #password} are set.
      */
     public Builder url(String url) {
-      DatabaseUrl parsed = DatabaseUrl.parse(url, "url");
+      return url(url, "url");
+    }
+
+    /** {@link #url(String)}, naming {@code source} (a variable) in its errors. */
+    Builder url(String url, String source) {
+      DatabaseUrl parsed = DatabaseUrl.parse(url, source);
       this.url = parsed.jdbcUrl();
       if (parsed.user() != null) {
         this.user = parsed.user();
@@ -313,6 +309,7 @@ public record PostgresConfig(
       if (parsed.password() != null) {
         this.password = parsed.password();
       }
+      this.secretParameters = parsed.secretParameters();
       return this;
     }
 
@@ -338,6 +335,30 @@ public record PostgresConfig(
 
     public Builder acquireTimeout(Duration acquireTimeout) {
       this.acquireTimeout = acquireTimeout;
+      return this;
+    }
+
+    /** Time limit of the TCP connect; default 5 s; whole seconds (rounded up) are passed to the driver. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** Time limit of opening a connection in all (TCP, TLS, authentication); default 10 s. */
+    public Builder loginTimeout(Duration timeout) {
+      this.loginTimeout = timeout;
+      return this;
+    }
+
+    /** Time limit of one read from the server; default 60 s; must exceed the statement timeout. */
+    public Builder socketTimeout(Duration timeout) {
+      this.socketTimeout = timeout;
+      return this;
+    }
+
+    /** The server-side {@code statement_timeout} of every pooled and dedicated connection; default 30 s. */
+    public Builder statementTimeout(Duration timeout) {
+      this.statementTimeout = timeout;
       return this;
     }
 
@@ -398,9 +419,10 @@ public record PostgresConfig(
 
     /** @throws InvalidInputException naming the first invalid setting and its rule */
     public PostgresConfig build() {
-      return new PostgresConfig(url, user, password, maxConnections, minConnections,
-          acquireTimeout, schema, isolation, maxRetries, retryInitialDelay, retryMaxDelay, initializeTimeout,
-          fetchSize, applicationName, meterRegistry, notifyInterval);
+      return new PostgresConfig(url, user, password, secretParameters, maxConnections, minConnections,
+          acquireTimeout, connectTimeout, loginTimeout, socketTimeout, statementTimeout, schema, isolation,
+          maxRetries, retryInitialDelay, retryMaxDelay, initializeTimeout, fetchSize, applicationName,
+          meterRegistry, notifyInterval);
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
       metrics.close();
       throw e;
     }
-    this.migrator = new SchemaMigrator(schema, connections, config.initializeTimeout());
+    this.migrator = new SchemaMigrator(schema, connections, config);
     this.streamReader = new StreamReader(schema, connections, metrics, config.fetchSize());
     this.appender = new Appender(schema, connections, metrics);
     this.globalReader = new GlobalReader(schema, connections);

@@ -6,9 +6,9 @@ import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Set;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;
+import org.eventcore.runtime.internal.TransientSql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Retrier {
   private static final Logger log = LoggerFactory.getLogger(PostgresEventStore.class);
-  private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "57P01", "57P02", "57P03", "53300");
 
   /** Thrown inside an attempt to ask for a retry. */
   static final class Transient extends RuntimeException {
@@ -44,9 +43,13 @@ final class Retrier {
   private final FailsafeExecutor<Object> failsafe;
   private final int maxRetries;
   private final String poolHint;
+  private final long statementTimeoutMillis;
+  private final long socketTimeoutMillis;
 
   Retrier(PostgresConfig config, StoreMetrics metrics) {
     this.maxRetries = config.maxRetries();
+    this.statementTimeoutMillis = config.statementTimeout().toMillis();
+    this.socketTimeoutMillis = config.socketTimeout().toMillis();
     this.poolHint = "pool of " + config.maxConnections() + " connections, acquire timeout "
         + config.acquireTimeout().toMillis() + " ms";
     RetryPolicy<Object> policy = RetryPolicy.builder()
@@ -74,10 +77,12 @@ final class Retrier {
         try {
           return attempt.run();
         } catch (SQLException e) {
-          if (isTransient(e) && retryable.getAsBoolean()) {
+          boolean transientFailure = isTransient(e);
+          if (transientFailure && retryable.getAsBoolean()) {
             throw new Transient(operation, e);
           }
-          throw storeFailure(operation, e, 1);
+          // transient but not retried here (a consumer saw events): the caller may run the operation again
+          throw storeFailure(operation, e, 1, transientFailure);
         }
       });
     } catch (Transient t) {
@@ -95,8 +100,7 @@ final class Retrier {
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && s.getSQLState() != null) {
-        String state = s.getSQLState();
-        if (state.startsWith("08") || TRANSIENT.contains(state)) {
+        if (TransientSql.isTransientState(s.getSQLState())) { // the SQLSTATEs the projection runner uses too
           return true;
         }
       }
@@ -114,6 +118,10 @@ final class Retrier {
   }
 
   StoreException storeFailure(StoreOperation operation, SQLException e, int attempts) {
+    return storeFailure(operation, e, attempts, false);
+  }
+
+  StoreException storeFailure(StoreOperation operation, SQLException e, int attempts, boolean retryable) {
     if (isPoolExhausted(e)) {
       return new StoreException(operation, "no database connection became available in time (" + poolHint
           + "): every connection is in use; raise maxConnections or acquireTimeout, or close EventStreams that are"
@@ -121,7 +129,22 @@ final class Retrier {
     }
     String state = e.getSQLState() == null ? "" : "SQLSTATE " + e.getSQLState() + ": ";
     String tries = attempts > 1 ? " (after " + attempts + " attempts)" : "";
-    return new StoreException(operation, state + e.getMessage() + tries, e);
+    return new StoreException(operation, state + e.getMessage() + limitHit(e) + tries
+        + (retryable ? " (transient, after events were handed to the consumer: the caller may retry)" : ""), e,
+        retryable);
+  }
+
+  /** Names the time limit that ended the attempt, when one did. */
+  private String limitHit(SQLException e) {
+    if ("57014".equals(e.getSQLState())) {
+      return " (the statement ran into statementTimeout " + statementTimeoutMillis + " ms)";
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.SocketTimeoutException) {
+        return " (the server did not answer within socketTimeout " + socketTimeoutMillis + " ms)";
+      }
+    }
+    return "";
   }
 
   /** PostgreSQL appends "Where: ..." context lines; a retry warning needs only the first. */

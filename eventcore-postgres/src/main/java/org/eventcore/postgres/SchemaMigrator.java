@@ -21,6 +21,8 @@ final class SchemaMigrator {
 
   /** Bounds the wait for the lock below, for this transaction only. Parameter: the timeout, e.g. {@code "60000ms"}. */
   private static final String SET_LOCK_TIMEOUT = "SELECT set_config('lock_timeout', ?, true)";
+  /** Bounds each statement of this migration transaction. Parameter: the timeout. */
+  private static final String SET_STATEMENT_TIMEOUT = "SELECT set_config('statement_timeout', ?, true)";
   /**
    * Serialises initializers of one schema across processes; a transaction-level lock, so it cannot leak.
    * Parameter: the schema name.
@@ -32,6 +34,8 @@ final class SchemaMigrator {
   private final Schema schema;
   private final Connections connections;
   private final Duration lockTimeout;
+  private final Duration statementTimeout;
+  private final Duration networkTimeout;
   private final List<Migrations.Migration> migrations;
   /** Creates the schema. No parameters. */
   private final String createSchemaSql;
@@ -42,10 +46,14 @@ final class SchemaMigrator {
   /** Records an applied migration. Parameters: version, description. */
   private final String recordMigrationSql;
 
-  SchemaMigrator(Schema schema, Connections connections, Duration lockTimeout) {
+  SchemaMigrator(Schema schema, Connections connections, PostgresConfig config) {
     this.schema = schema;
     this.connections = connections;
-    this.lockTimeout = lockTimeout;
+    this.lockTimeout = config.initializeTimeout();
+    // a migration may wait initializeTimeout for the lock and then run DDL: its statements and reads get that long
+    // on top of the usual limits
+    this.statementTimeout = lockTimeout.plus(config.statementTimeout());
+    this.networkTimeout = lockTimeout.plus(config.socketTimeout());
     this.migrations = Migrations.of(schema);
     String table = schema.q + "." + Schema.MIGRATIONS_TABLE;
     this.createSchemaSql = "CREATE SCHEMA " + schema.q;
@@ -64,7 +72,8 @@ final class SchemaMigrator {
     long started = System.nanoTime();
     connections.retrier().run(StoreOperation.INITIALIZE, () -> {
       try (Connection c = connections.borrow()) {
-        migrate(c);
+        c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis()));
+        migrate(c); // the pool restores the connection's network timeout when it is returned
       }
       return null;
     });
@@ -141,6 +150,10 @@ final class SchemaMigrator {
   private void lockSchema(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SET_LOCK_TIMEOUT)) {
       ps.setString(1, lockTimeout.toMillis() + "ms");
+      ps.execute();
+    }
+    try (PreparedStatement ps = c.prepareStatement(SET_STATEMENT_TIMEOUT)) {
+      ps.setString(1, statementTimeout.toMillis() + "ms");
       ps.execute();
     }
     try (PreparedStatement ps = c.prepareStatement(LOCK)) {

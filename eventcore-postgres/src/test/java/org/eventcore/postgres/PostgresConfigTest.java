@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eventcore.postgres.IsolationLevel;
 import org.eventcore.postgres.PostgresConfig;
 import org.eventcore.postgres.PostgresEventStore;
+import org.eventcore.postgres.testing.PostgresTestDatabase;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.StoreException;
 import org.junit.jupiter.api.Test;
@@ -175,5 +177,97 @@ class PostgresConfigTest {
         .isInstanceOf(StoreException.class)
         .hasMessageStartingWith("connect failed: cannot connect to jdbc:postgresql://127.0.0.1:1/db as app")
         .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void timeLimitsHaveDocumentedDefaultsAndComeFromBuilderAndEnvironment() {
+    PostgresConfig d = PostgresConfig.fromEnvironment(Map.of("DATABASE_URL", "postgres://localhost/db"));
+    assertThat(d.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(d.loginTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(d.socketTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(d.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
+    PostgresConfig env = PostgresConfig.fromEnvironment(Map.of("DATABASE_URL", "postgres://localhost/db",
+        "DATABASE_CONNECT_TIMEOUT", "2", "DATABASE_LOGIN_TIMEOUT", "3.5", "DATABASE_SOCKET_TIMEOUT", "20",
+        "DATABASE_STATEMENT_TIMEOUT", "7"));
+    assertThat(env.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(env.loginTimeout()).isEqualTo(Duration.ofMillis(3500));
+    assertThat(env.socketTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(env.statementTimeout()).isEqualTo(Duration.ofSeconds(7));
+    PostgresConfig built = PostgresConfig.builder().url("postgres://localhost/db").connectTimeout(Duration.ofSeconds(1))
+        .loginTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(4)).statementTimeout(Duration.ofSeconds(3))
+        .build();
+    assertThat(built.toBuilder().build()).isEqualTo(built);
+    assertThat(built.toString()).contains("connectTimeout=PT1S", "loginTimeout=PT2S", "socketTimeout=PT4S",
+        "statementTimeout=PT3S");
+    java.util.Properties p = ConnectionProperties.of(built);
+    assertThat(p).containsEntry("connectTimeout", "1").containsEntry("loginTimeout", "2")
+        .containsEntry("socketTimeout", "4").containsEntry("options", "-c statement_timeout=3000")
+        .containsEntry("tcpKeepAlive", "true");
+  }
+
+  @Test
+  void timeLimitsAreValidated() {
+    assertThatThrownBy(() -> PostgresConfig.fromEnvironment(Map.of("DATABASE_URL", "postgres://localhost/db",
+        "DATABASE_SOCKET_TIMEOUT", "never")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("DATABASE_SOCKET_TIMEOUT must be a number of seconds from 0.25 to 3600, got 'never'");
+    PostgresConfig.Builder ok = PostgresConfig.builder().url("postgres://localhost/db");
+    assertThatThrownBy(() -> ok.connectTimeout(Duration.ofMillis(100)).build())
+        .hasMessage("PostgresConfig.connectTimeout must be 1..3600 s, got PT0.1S");
+    assertThatThrownBy(() -> PostgresConfig.builder().url("postgres://localhost/db")
+        .connectTimeout(Duration.ofSeconds(20)).build())
+        .hasMessageContaining("loginTimeout must be at least connectTimeout (PT20S), got PT10S");
+    assertThatThrownBy(() -> PostgresConfig.builder().url("postgres://localhost/db")
+        .statementTimeout(Duration.ofSeconds(60)).build())
+        .hasMessageContaining("socketTimeout must be more than statementTimeout (PT1M)");
+  }
+
+  @Test
+  void everyConnectionCarriesTheStatementTimeout() throws Exception {
+    PostgresConfig c = PostgresTestDatabase.newSchema("limits").statementTimeout(Duration.ofMillis(1500)).build();
+    try (java.sql.Connection conn = java.sql.DriverManager.getConnection(c.url(), ConnectionProperties.withCredentials(c));
+        var st = conn.createStatement(); var rs = st.executeQuery("SHOW statement_timeout")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("1500ms");
+    }
+  }
+
+  @Test
+  void badPortFailsAtConfigurationTime() {
+    for (String url : List.of("jdbc:postgresql://host:notaport/db", "postgres://app:" + SECRET + "@host:99999/db",
+        "postgres://host:0/db", "jdbc:postgresql://h1:5432,h2:x/db")) {
+      assertThatThrownBy(() -> PostgresConfig.builder().url(url).build()).as(url)
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("must be a number from 1 to 65535")
+          .hasMessageNotContaining("s3cr3t");
+    }
+    assertThat(PostgresConfig.builder().url("jdbc:postgresql://h1:5432,h2/db").build().url())
+        .isEqualTo("jdbc:postgresql://h1:5432,h2/db");
+    assertThat(PostgresConfig.builder().url("jdbc:postgresql://[::1]:5432/db").build().url())
+        .isEqualTo("jdbc:postgresql://[::1]:5432/db");
+  }
+
+  @Test
+  void passwordWithAnyCharacterAndSecretParametersAreTakenOutAndMasked() {
+    String nasty = "pa?ss#w/o@rd:x&y";
+    PostgresConfig c = PostgresConfig.builder()
+        .url("postgres://app:" + nasty + "@db.example:5432/events?sslmode=require&sslpassword=k3y-s3cr3t"
+            + "&client_secret=cl13nt")
+        .build();
+    assertThat(c.user()).isEqualTo("app");
+    assertThat(c.password()).isEqualTo(nasty);
+    assertThat(c.url()).isEqualTo("jdbc:postgresql://db.example:5432/events?sslmode=require");
+    assertThat(c.secretParameters()).containsEntry("sslpassword", "k3y-s3cr3t").containsEntry("client_secret", "cl13nt");
+    assertThat(c.toString()).doesNotContain("k3y").doesNotContain("cl13nt").doesNotContain("pa?ss")
+        .contains("sslpassword");
+    assertThat(ConnectionProperties.of(c)).containsEntry("sslpassword", "k3y-s3cr3t");
+    assertThatThrownBy(() -> PostgresConfig.builder().url("postgres://app:" + nasty + "@host").build())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageNotContaining("pa?ss").hasMessageNotContaining("w/o").hasMessageNotContaining("rd:x");
+    assertThatThrownBy(() -> PostgresConfig.builder().url("jdbc:postgresql://host?sslpassword=k3y-s3cr3t").build())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageNotContaining("k3y");
+    assertThat(DatabaseUrl.redact("postgres://app:pa?ss@host/db?sslpassword=k3y&x=1&my_secret=z"))
+        .isEqualTo("postgres://app:****@host/db?sslpassword=****&x=1&my_secret=****");
   }
 }

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eventcore.postgres.PostgresConfig;
 import org.eventcore.postgres.PostgresEventStore;
+import org.eventcore.postgres.testing.FaultProxy;
 import org.eventcore.postgres.testing.PostgresTestDatabase;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;
@@ -72,7 +73,7 @@ class PostgresFailureTest {
     Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(base.url());
     assertThat(m.matches()).as("test server URL %s has host and port", base.url()).isTrue();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (DroppingProxy proxy = new DroppingProxy(m.group(1), Integer.parseInt(m.group(2)));
+    try (FaultProxy proxy = new FaultProxy(m.group(1), Integer.parseInt(m.group(2)));
         PostgresEventStore store = new PostgresEventStore(base.toBuilder()
             .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + m.group(3))
             .meterRegistry(registry).build())) {
@@ -143,7 +144,7 @@ class PostgresFailureTest {
     Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)").matcher(base.url());
     assertThat(m.matches()).as("test server URL %s has host and port", base.url()).isTrue();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (DroppingProxy proxy = new DroppingProxy(m.group(1), Integer.parseInt(m.group(2)))) {
+    try (FaultProxy proxy = new FaultProxy(m.group(1), Integer.parseInt(m.group(2)))) {
       PostgresEventStore other = PgTestSupport.newStore("othermeters", b -> b.meterRegistry(registry));
       PostgresEventStore store = new PostgresEventStore(base.toBuilder()
           .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + m.group(3)).meterRegistry(registry).build());
@@ -157,7 +158,7 @@ class PostgresFailureTest {
   }
 
   private static void assertClosingRemovesOnlyItsMeters(PostgresConfig base, SimpleMeterRegistry registry,
-      DroppingProxy proxy, PostgresEventStore store, PostgresEventStore other) throws Exception {
+      FaultProxy proxy, PostgresEventStore store, PostgresEventStore other) throws Exception {
     store.initialize();
     StreamId s = StreamId.of("metered-" + UUID.randomUUID());
     proxy.dropAnswerTo("eventcore_append");

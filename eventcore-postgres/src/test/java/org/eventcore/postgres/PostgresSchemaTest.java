@@ -146,6 +146,26 @@ class PostgresSchemaTest {
     }
   }
 
+  /** The lock wait is bounded by initializeTimeout, not cut short by the shorter statement and socket limits. */
+  @Test
+  void initializerMayWaitForTheLockLongerThanTheStatementAndSocketTimeouts() throws SQLException {
+    PostgresConfig config = PostgresTestDatabase.newSchema("initlong").initializeTimeout(Duration.ofMillis(3500))
+        .statementTimeout(Duration.ofSeconds(1)).socketTimeout(Duration.ofSeconds(2)).build();
+    try (Connection holder = PostgresTestDatabase.connect();
+        PostgresEventStore store = new PostgresEventStore(config)) {
+      holder.setAutoCommit(false);
+      try (var ps = holder.prepareStatement(
+          "SELECT pg_advisory_xact_lock(hashtextextended('eventcore.schema:' || ?, 0))")) {
+        ps.setString(1, config.schema());
+        ps.execute();
+      }
+      assertThatThrownBy(store::initialize)
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("gave up after 3500 ms waiting for the initialization lock");
+      holder.rollback();
+    }
+  }
+
   @Test
   void failedMigrationLeavesTheSchemaAsItWas() {
     PostgresConfig config = PostgresTestDatabase.newSchema("initfail").build();

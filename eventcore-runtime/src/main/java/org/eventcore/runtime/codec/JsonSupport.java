@@ -6,12 +6,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.internal.Json;
+import org.eventcore.runtime.internal.JsonLimits;
 
 /**
  * The bodies of {@link EventCodec#encode} and {@link EventCodec#decode}: string in and out over the shared
- * {@link Json#FACTORY}, Jackson failures turned into {@link SerializationException}s.
+ * {@link Json#FACTORY}, Jackson failures turned into {@link SerializationException}s, and a value that could not
+ * be read back once stored ({@link JsonLimits}) refused at encode as an {@link InvalidInputException}.
  */
 final class JsonSupport {
   private JsonSupport() {}
@@ -22,15 +25,29 @@ final class JsonSupport {
       codec.writePayload(event, g);
     } catch (SerializationException e) {
       throw e;
+    } catch (JsonLimits.Rejected e) {
+      throw rejected(codec, event, e.problem());
     } catch (IOException e) {
       throw new SerializationException(
           event == null ? codec.family().getSimpleName() : codec.typeName(event), "$", e.getMessage(), e);
     }
+    String json;
     try {
-      return out.getAndClear();
+      json = out.getAndClear();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    JsonLimits.Problem problem = JsonLimits.check(json);
+    if (problem != null) {
+      throw rejected(codec, event, problem);
+    }
+    return json;
+  }
+
+  /** A value that could not be read back once stored: bad input, named by type and field, never by its value. */
+  private static <E> InvalidInputException rejected(EventCodec<E> codec, E event, JsonLimits.Problem problem) {
+    return new InvalidInputException("event " + codec.typeName(event) + " cannot be stored: its value at "
+        + problem.path() + " is " + problem.detail());
   }
 
   static <E> E decode(EventCodec<E> codec, String typeName, String json) {

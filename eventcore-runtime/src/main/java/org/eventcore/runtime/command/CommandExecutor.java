@@ -15,6 +15,7 @@ import org.eventcore.runtime.ConcurrencyConflictException;
 import org.eventcore.runtime.EventMetadata;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.SerializationException;
+import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.UuidV7;
@@ -64,7 +65,9 @@ public final class CommandExecutor {
     // the Micrometer class is only loaded when a registry is given
     this.metrics = b.registry == null ? ExecutorMetrics.NONE : new MicrometerExecutorMetrics(b.registry);
     RetryPolicy<ExecutionResult> policy = RetryPolicy.<ExecutionResult>builder()
-        .handle(VersionConflictException.class)
+        // conflicts re-read and re-decide; so does a read the store could not retry itself because the fold had
+        // already seen events (StoreException.retryable): nothing was written, a fresh attempt is safe
+        .handleIf(e -> e instanceof VersionConflictException || e instanceof StoreException s && s.retryable())
         .withMaxAttempts(retryPolicy.maxAttempts())
         .withBackoff(retryPolicy.initialDelay(), retryPolicy.maxDelay())
         .withJitter(retryPolicy.jitter())
@@ -95,9 +98,12 @@ public final class CommandExecutor {
    * Executes the command; every event it writes carries {@code metadata} (a fresh UUIDv7 correlation id is
    * added when it has none).
    *
-   * @throws CommandRejectedException when the command's rules reject it; nothing is written
+   * @throws CommandRejectedException when the command's rules reject it, or its handle or apply method throws a
+   *     checked exception (the cause); nothing is written. Unchecked exceptions of handle and apply reach the
+   *     caller as they are
    * @throws ConcurrencyConflictException when every attempt met a version conflict; nothing is written
-   * @throws org.eventcore.runtime.StoreException when the store fails
+   * @throws org.eventcore.runtime.StoreException when the store fails (a read that failed transiently after
+   *     events reached the fold is attempted again, within the retry policy's attempts)
    * @throws SerializationException when a stored event cannot be decoded (naming stream and version) or a new
    *     one cannot be encoded
    * @throws InvalidInputException for a null command, a type without generated binding, a null or empty set
@@ -148,6 +154,10 @@ public final class CommandExecutor {
     } catch (RuntimeException e) {
       record(command, ExecutorMetrics.Outcome.ERROR, attempt, started);
       throw e;
+    } catch (Exception e) { // a checked exception thrown undeclared by the command's handle or apply
+      record(command, ExecutorMetrics.Outcome.REJECTED, attempt, started);
+      throw new CommandRejectedException("command " + command.getClass().getSimpleName() + " failed in its handle"
+          + " or apply method with " + e.getClass().getName() + "; nothing was written (see the cause)", e);
     }
     record(command, ExecutorMetrics.Outcome.SUCCESS, attempt, started);
     return result;

@@ -7,6 +7,8 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import org.eventcore.runtime.InvalidInputException;
+import org.eventcore.runtime.internal.JsonLimits;
 
 /**
  * Writers called by generated codecs for values that may be null or need converting; primitives are written by
@@ -79,19 +81,34 @@ public final class JsonWriting {
     }
   }
 
+  /**
+   * Writes the number, or null.
+   *
+   * @throws JsonLimits.Rejected when its plain notation is longer than {@link JsonLimits#MAX_NUMBER_LENGTH}
+   */
   public static void writeNullable(JsonGenerator generator, BigDecimal value) throws IOException {
     if (value == null) {
       generator.writeNull();
     } else {
+      checked(generator, JsonLimits.checkNumber(value));
       generator.writeNumber(value);
     }
   }
 
+  /** As {@link #writeNullable(JsonGenerator, BigDecimal)}, for an integer. */
   public static void writeNullable(JsonGenerator generator, BigInteger value) throws IOException {
     if (value == null) {
       generator.writeNull();
     } else {
+      checked(generator, JsonLimits.checkNumber(value));
       generator.writeNumber(value);
+    }
+  }
+
+  private static void checked(JsonGenerator generator, String problem) {
+    if (problem != null) {
+      throw new JsonLimits.Rejected(
+          new JsonLimits.Problem(JsonLimits.pathOfNextValue(generator.getOutputContext()), problem));
     }
   }
 

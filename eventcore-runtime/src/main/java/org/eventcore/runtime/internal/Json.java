@@ -7,8 +7,11 @@ import com.fasterxml.jackson.core.JsonFactory;
  * PostgreSQL store (metadata column, conflict details), so that buffers are recycled across them. Not user API.
  */
 public final class Json {
-  /** The one factory; thread-safe. */
-  public static final JsonFactory FACTORY = JsonFactory.builder().build();
+  /** The one factory; thread-safe; reads and writes within {@link JsonLimits}, so every value written can be read. */
+  public static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(JsonLimits.READ_CONSTRAINTS)
+      .streamWriteConstraints(JsonLimits.WRITE_CONSTRAINTS)
+      .build();
 
   private Json() {}
 }

@@ -1,5 +1,9 @@
 package org.eventcore.runtime.projection;
 
+import org.eventcore.runtime.StoreException;
+import org.eventcore.runtime.StoreOperation;
+import org.eventcore.runtime.internal.TransientSql;
+
 import org.eventcore.runtime.StoredEvent;
 
 /**
@@ -19,11 +23,20 @@ final class Handler<P> {
     this.binding = binding;
   }
 
-  /** Calls the projection's handler for {@code event}; a handler exception comes out as a {@link Failure}. */
+  /**
+   * Calls the projection's handler for {@code event}; a handler exception comes out as a {@link Failure}, except a
+   * transient SQL failure (connection lost, database shut down, serialization failure: {@link TransientSql}),
+   * which is the store's, not the handler's: it comes out as a retryable {@link StoreException}, which the
+   * runner backs off from and retries instead of handing it to the error policy.
+   */
   void dispatch(StoredEvent event, EventEnvelope envelope) {
     try {
       binding.dispatch(projection, event, envelope);
     } catch (Exception e) {
+      if (TransientSql.isTransient(e)) {
+        throw new StoreException(StoreOperation.CHECKPOINT, "the handler's database work for event at " + event.position()
+            + " failed transiently: " + e, e, true);
+      }
       throw new Failure(event, e);
     }
   }

@@ -35,6 +35,23 @@ public interface Leadership extends AutoCloseable {
    */
   void inTransaction(Position checkpoint, TransactionalWork work) throws Exception;
 
+  /**
+   * As {@link #inTransaction(Position, TransactionalWork)}, but the checkpoint moves from {@code from} (the
+   * checkpoint the batch started from; empty for none) to {@code to} only if it is still {@code from} when the
+   * transaction saves it. So a batch that is run again after its commit's acknowledgement was lost commits nothing
+   * a second time: its transaction rolls back and a {@code StoreException} with operation CHECKPOINT, marked
+   * {@link org.eventcore.runtime.StoreException#retryable() retryable}, tells the runner to re-read the
+   * checkpoint. A store whose commits cannot have an unknown outcome may keep this default, which ignores
+   * {@code from}.
+   *
+   * @throws org.eventcore.runtime.StoreException with operation CHECKPOINT when the stored checkpoint is not
+   *     {@code from}, with operation LEADERSHIP when a newer leadership exists; the work is rolled back either way
+   */
+  default void inTransaction(java.util.Optional<Position> from, Position to, TransactionalWork work)
+      throws Exception {
+    inTransaction(to, work);
+  }
+
   /** Releases the leadership. */
   @Override
   void close();

@@ -20,6 +20,8 @@ import org.eventcore.runtime.internal.Validation;
  *   <tr><td>transactional</td><td>false</td><td>write the read model and the checkpoint in one transaction</td></tr>
  *   <tr><td>filter</td><td>all</td><td>extra stream prefix/pattern filter; the projection's types always apply</td></tr>
  *   <tr><td>meterRegistry</td><td>none</td><td>where to record projection metrics</td></tr>
+ *   <tr><td>storeFailureLimit</td><td>0 (no limit)</td><td>store failures in a row a continuous runner backs off
+ *       from (standbyInterval doubled per failure, at most 10 s) before it stops FAILED</td></tr>
  * </table>
  *
  * <p>Micrometer is optional: without a registry no Micrometer class is loaded, so this record's
@@ -35,7 +37,8 @@ public record ProjectionOptions(
     ErrorPolicy errorPolicy,
     boolean transactional,
     EventFilter filter,
-    MeterRegistry meterRegistry) {
+    MeterRegistry meterRegistry,
+    int storeFailureLimit) {
 
   public ProjectionOptions {
     if (batchSize < 1 || batchSize > Validation.MAX_PAGE) {
@@ -50,59 +53,73 @@ public record ProjectionOptions(
     if (filter == null) {
       filter = EventFilter.all();
     }
+    if (storeFailureLimit < 0) {
+      throw new InvalidInputException("projection storeFailureLimit must be >= 0 (0: no limit), got "
+          + storeFailureLimit);
+    }
   }
 
   /** The documented defaults. */
   public static ProjectionOptions defaults() {
     return new ProjectionOptions(500, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(10),
-        ErrorPolicy.stop(), false, EventFilter.all(), null);
+        ErrorPolicy.stop(), false, EventFilter.all(), null, 0);
   }
 
   public ProjectionOptions withBatchSize(int size) {
     return new ProjectionOptions(size, pollInterval, standbyInterval, leadershipWait, errorPolicy, transactional,
-        filter, meterRegistry);
+        filter, meterRegistry, storeFailureLimit);
   }
 
   public ProjectionOptions withPollInterval(Duration interval) {
     return new ProjectionOptions(batchSize, interval, standbyInterval, leadershipWait, errorPolicy, transactional,
-        filter, meterRegistry);
+        filter, meterRegistry, storeFailureLimit);
   }
 
   public ProjectionOptions withStandbyInterval(Duration interval) {
     return new ProjectionOptions(batchSize, pollInterval, interval, leadershipWait, errorPolicy, transactional,
-        filter, meterRegistry);
+        filter, meterRegistry, storeFailureLimit);
   }
 
   public ProjectionOptions withLeadershipWait(Duration wait) {
     return new ProjectionOptions(batchSize, pollInterval, standbyInterval, wait, errorPolicy, transactional,
-        filter, meterRegistry);
+        filter, meterRegistry, storeFailureLimit);
   }
 
   public ProjectionOptions withErrorPolicy(ErrorPolicy policy) {
     return new ProjectionOptions(batchSize, pollInterval, standbyInterval, leadershipWait, policy, transactional,
-        filter, meterRegistry);
+        filter, meterRegistry, storeFailureLimit);
   }
 
   public ProjectionOptions withTransactional(boolean inTransaction) {
     return new ProjectionOptions(batchSize, pollInterval, standbyInterval, leadershipWait, errorPolicy, inTransaction,
-        filter, meterRegistry);
+        filter, meterRegistry, storeFailureLimit);
   }
 
   public ProjectionOptions withFilter(EventFilter streamFilter) {
     return new ProjectionOptions(batchSize, pollInterval, standbyInterval, leadershipWait, errorPolicy, transactional,
-        streamFilter, meterRegistry);
+        streamFilter, meterRegistry, storeFailureLimit);
+  }
+
+  /**
+   * How many store failures in a row (connection lost, pool timeout, outage) a continuous runner backs off from
+   * and retries before it gives up and stops FAILED; 0, the default, retries for ever.
+   */
+  public ProjectionOptions withStoreFailureLimit(int limit) {
+    return new ProjectionOptions(batchSize, pollInterval, standbyInterval, leadershipWait, errorPolicy, transactional,
+        filter, meterRegistry, limit);
   }
 
   public ProjectionOptions withMeterRegistry(MeterRegistry registry) {
     return new ProjectionOptions(batchSize, pollInterval, standbyInterval, leadershipWait, errorPolicy, transactional,
-        filter, registry);
+        filter, registry, storeFailureLimit);
   }
 
   @Override
   public String toString() {
     return "ProjectionOptions[batchSize=" + batchSize + ", pollInterval=" + pollInterval + ", standbyInterval="
         + standbyInterval + ", leadershipWait=" + leadershipWait + ", errorPolicy=" + errorPolicy + ", transactional="
-        + transactional + ", filter=" + filter + ", meterRegistry=" + (meterRegistry == null ? "none" : "set") + "]";
+        + transactional + ", filter=" + filter + ", meterRegistry=" + (meterRegistry == null ? "none" : "set")
+        + ", storeFailureLimit=" + storeFailureLimit + "]";
   }
 
   @Override
@@ -111,13 +128,13 @@ public record ProjectionOptions(
         && pollInterval.equals(other.pollInterval) && standbyInterval.equals(other.standbyInterval)
         && leadershipWait.equals(other.leadershipWait) && errorPolicy.equals(other.errorPolicy)
         && transactional == other.transactional && filter.equals(other.filter)
-        && meterRegistry == other.meterRegistry;
+        && meterRegistry == other.meterRegistry && storeFailureLimit == other.storeFailureLimit;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(batchSize, pollInterval, standbyInterval, leadershipWait, errorPolicy, transactional, filter,
-        System.identityHashCode(meterRegistry));
+        System.identityHashCode(meterRegistry), storeFailureLimit);
   }
 
   private static void positive(String name, Duration d) {

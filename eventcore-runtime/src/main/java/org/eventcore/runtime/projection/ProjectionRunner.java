@@ -54,10 +54,14 @@ public final class ProjectionRunner<P> implements AutoCloseable {
    * @param checkpoint the last position it processed, if any
    * @param eventsProcessed events handled (skipped ones included) since the runner was created
    * @param errors handler failures since the runner was created
-   * @param failure the failure that stopped it, if any
+   * @param failure the failure that stopped it, if any; kept once it stopped
+   * @param since when it entered {@code state}
+   * @param reason why it is in {@code state}, when there is something to say: a STANDBY runner backing off from a
+   *     store failure says which and when it tries again, a FAILED one names its failure, a STOPPED one says
+   *     whether a stop was requested
    */
   public record Status(String name, State state, Optional<Position> checkpoint, long eventsProcessed, long errors,
-      Optional<Throwable> failure) {}
+      Optional<Throwable> failure, java.time.Instant since, Optional<String> reason) {}
 
   /** The outcome of {@link #runOnce()}: events processed and the checkpoint reached. */
   public record CatchUp(long events, Optional<Position> checkpoint) {}

@@ -1,6 +1,7 @@
 package org.eventcore.runtime.projection;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,9 @@ final class RunnerState {
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final AtomicReference<Position> checkpoint = new AtomicReference<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  /** When the runner entered its state, and why it is in it (null: nothing to say, e.g. leading). */
+  private volatile Instant since = Instant.now();
+  private volatile String reason = "not started";
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong readsStarted = new AtomicLong();
@@ -31,7 +35,7 @@ final class RunnerState {
 
   Status status(String name) {
     return new Status(name, state.get(), Optional.ofNullable(checkpoint.get()), processed.get(), errors.get(),
-        Optional.ofNullable(failure.get()));
+        Optional.ofNullable(failure.get()), since, Optional.ofNullable(reason));
   }
 
   State state() {
@@ -39,18 +43,28 @@ final class RunnerState {
   }
 
   void enter(State next) {
-    state.set(next);
+    enter(next, null);
   }
 
-  /** The runner stopped on {@code t}; {@link #leave()} keeps it FAILED. */
+  /** Enters {@code next} (its time kept when it changes) for {@code why}, shown by the status. */
+  void enter(State next, String why) {
+    if (state.getAndSet(next) != next) {
+      since = Instant.now();
+    }
+    reason = why;
+  }
+
+  /** The runner stopped on {@code t}; {@link #leave()} keeps it FAILED, with {@code t} as its failure and cause. */
   void fail(Throwable t) {
     failure.set(t);
-    state.set(State.FAILED);
+    enter(State.FAILED, "failed: " + t);
   }
 
-  /** The run ended: STOPPED unless it failed. */
+  /** The run ended: STOPPED (a stop was requested, or a run-once finished) unless it failed. */
   void leave() {
-    state.updateAndGet(s -> s == State.FAILED ? s : State.STOPPED);
+    if (state.get() != State.FAILED) {
+      enter(State.STOPPED, stopRequested ? "stopped on request" : "run finished");
+    }
   }
 
   /** The last position processed, or {@link Position#START}. */

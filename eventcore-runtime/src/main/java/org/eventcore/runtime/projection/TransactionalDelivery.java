@@ -1,6 +1,7 @@
 package org.eventcore.runtime.projection;
 
 import java.util.List;
+import java.util.Optional;
 import org.eventcore.runtime.Position;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoreOperation;
@@ -58,9 +59,11 @@ final class TransactionalDelivery<P> implements Delivery {
    * {@link Leadership#inTransaction} with the store's checked exceptions (a connection that could not be had)
    * reported as the {@link StoreException} they are; a handler's {@link Handler.Failure} passes unchanged.
    */
-  private static void inTransaction(Leadership lead, Position checkpoint, Leadership.TransactionalWork work) {
+  private void inTransaction(Leadership lead, Position checkpoint, Leadership.TransactionalWork work) {
+    Position from = state.checkpoint();
     try {
-      lead.inTransaction(checkpoint, work);
+      // conditional on the checkpoint this step started from: a re-run of a committed step commits nothing
+      lead.inTransaction(from == Position.START ? Optional.empty() : Optional.of(from), checkpoint, work);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -86,4 +86,21 @@ public final class Carts {
       return List.of();
     }
   }
+
+  /** Its handle throws a checked exception without declaring it, as Lombok's @SneakyThrows or Kotlin code do. */
+  @Command
+  public record Sneaky(@Stream StreamId cart) {
+    List<CartEvent> handle(Log state) {
+      return Carts.<RuntimeException>sneakyThrow(new java.io.IOException("disk on fire"));
+    }
+
+    Log apply(Log state, CartEvent event) {
+      return state;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T extends Throwable> List<CartEvent> sneakyThrow(Throwable t) throws T {
+    throw (T) t;
+  }
 }
