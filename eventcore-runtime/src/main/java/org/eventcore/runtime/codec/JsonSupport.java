@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.internal.Json;
 
@@ -34,12 +35,28 @@ final class JsonSupport {
   }
 
   static <E> E decode(EventCodec<E> codec, String typeName, String json) {
+    return parse(typeName, json, p -> codec.readPayload(typeName, p));
+  }
+
+  static <E> void decode(EventCodec<E> codec, String typeName, String json, Consumer<? super E> sink) {
+    parse(typeName, json, p -> {
+      codec.readPayload(typeName, p, sink);
+      return null;
+    });
+  }
+
+  /** A read of the payload object the parser starts before. */
+  private interface Read<R> {
+    R read(JsonParser parser) throws IOException;
+  }
+
+  private static <R> R parse(String typeName, String json, Read<R> read) {
     try (JsonParser p = Json.FACTORY.createParser(json)) {
-      E event = codec.readPayload(typeName, p);
+      R result = read.read(p);
       if (p.nextToken() != null) {
         throw new SerializationException(typeName, "$", "trailing content after the payload object", null);
       }
-      return event;
+      return result;
     } catch (SerializationException e) {
       throw e;
     } catch (JsonProcessingException e) {

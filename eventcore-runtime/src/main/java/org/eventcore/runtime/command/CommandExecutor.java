@@ -221,6 +221,8 @@ public final class CommandExecutor {
     private final CommandBinding<C, S, E> binding;
     private final EventCodec<E> codec;
     private final C command;
+    /** Folds one decoded event; a stored row of a split former version gives several. */
+    private final Consumer<E> apply = this::apply;
     S state;
 
     Fold(CommandBinding<C, S, E> binding, EventCodec<E> codec, C command, S initial) {
@@ -232,12 +234,14 @@ public final class CommandExecutor {
 
     @Override
     public void accept(StoredEvent stored) {
-      E event;
       try {
-        event = codec.decode(stored.eventType(), stored.payload());
+        codec.decode(stored.eventType(), stored.payload(), apply);
       } catch (SerializationException e) {
         throw e.at(stored.streamId(), stored.version());
       }
+    }
+
+    private void apply(E event) {
       state = binding.apply(command, state, event);
     }
   }
