@@ -55,7 +55,8 @@ final class FormerVersionCode {
     return GeneratedClass.override("readPayload", family.root())
         .addParameter(String.class, "typeName").addParameter(JSON_PARSER, "parser")
         .addException(IO_EXCEPTION)
-        .addStatement("return $T.readOne(typeName, parser, $T::readFields)", FORMER_VERSIONS, family.codec())
+        .addStatement("return $T.<$T>readOne(typeName, parser, $T::readFields)", FORMER_VERSIONS, family.root(),
+            family.codec())
         .build();
   }
 
@@ -64,13 +65,15 @@ final class FormerVersionCode {
     return GeneratedClass.override("readPayload", TypeName.VOID)
         .addParameter(String.class, "typeName").addParameter(JSON_PARSER, "parser").addParameter(sink, "sink")
         .addException(IO_EXCEPTION)
-        .addStatement("$T.readPayload(typeName, parser, sink, $T::readFields)", FORMER_VERSIONS, family.codec())
+        .addStatement("$T.<$T>readPayload(typeName, parser, sink, $T::readFields)", FORMER_VERSIONS,
+            family.root(), family.codec())
         .build();
   }
 
   /** The last statement of {@code readEmbedded}: an embedded event of a former version is converted too. */
   CodeBlock readEmbedded() {
-    return CodeBlock.of("return $T.one(typeName, parser, $T::readFields)", FORMER_VERSIONS, family.codec());
+    return CodeBlock.of("return $T.<$T>one(typeName, parser, $T::readFields)", FORMER_VERSIONS, family.root(),
+        family.codec());
   }
 
   /** The type dispatcher: a switch on the stored type name. */
