@@ -120,6 +120,11 @@ public final class Ledger_EventCodec implements EventCodec<Ledger> {
   }
 
   @Override
+  public void decode(String typeName, String json, Consumer<? super Ledger> sink) {
+    FormerVersions.decode(this, typeName, json, sink);
+  }
+
+  @Override
   public Ledger readEmbedded(JsonParser parser, String name) throws IOException {
     if (!JsonReading.startObject(parser, name, "an embedded Ledger")) {
       return null;

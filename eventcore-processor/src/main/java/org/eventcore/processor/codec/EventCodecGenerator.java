@@ -65,7 +65,7 @@ public final class EventCodecGenerator {
     fieldNames.newName(TYPE_PROPERTY);
     NameAllocator methods = new NameAllocator();
     for (String name : List.of("family", "typeNames", "typeProperty", "typeName", "streamId", "writePayload",
-        "writeEmbedded", "readPayload", "readEmbedded", "writeFields", "readFields")) {
+        "writeEmbedded", "readPayload", "readEmbedded", "writeFields", "readFields", "decode")) {
       methods.newName(name);
     }
     for (EventModel e : family.events()) {
@@ -132,6 +132,7 @@ public final class EventCodecGenerator {
     type.addMethod(former == null ? readPayload() : former.readPayloadOne());
     if (former != null) {
       type.addMethod(former.readPayloadSink());
+      type.addMethod(former.decodeSink());
     }
     type.addMethod(readEmbedded());
     type.addMethod(writeDispatch());

@@ -23,7 +23,8 @@ import org.eventcore.processor.model.FormerVersionModel;
 import org.eventcore.processor.util.GeneratedClass;
 
 /**
- * The parts of a codec that only families with former versions have: {@code readPayload} with a sink, the type
+ * The parts of a codec that only families with former versions have: {@code readPayload} and {@code decode} with
+ * a sink, the type
  * dispatcher that passes events to the sink (current types directly, former versions through their conversion),
  * and one {@code upcast<Old>} helper per former version. A conversion that throws or returns null fails located
  * at the stored row; the sink's own exceptions pass through untouched.
@@ -67,6 +68,14 @@ final class FormerVersionCode {
         .addException(IO_EXCEPTION)
         .addStatement("$T.<$T>readPayload(typeName, parser, sink, $T::readFields)", FORMER_VERSIONS,
             family.root(), family.codec())
+        .build();
+  }
+
+  /** {@code decode(typeName, json, sink)}: the string read of the executor's fold and of {@code decodeAll}. */
+  MethodSpec decodeSink() {
+    return GeneratedClass.override("decode", TypeName.VOID)
+        .addParameter(String.class, "typeName").addParameter(String.class, "json").addParameter(sink, "sink")
+        .addStatement("$T.decode(this, typeName, json, sink)", FORMER_VERSIONS)
         .build();
   }
 

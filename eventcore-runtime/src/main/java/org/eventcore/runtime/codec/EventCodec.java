@@ -109,13 +109,15 @@ public interface EventCodec<E> {
   /**
    * Deserializes a payload written under {@code typeName} into the current events it stands for (see
    * {@link #readPayload(String, JsonParser, Consumer)}), passing each to {@code sink}: the read of the command
-   * executor's fold. The events are passed as soon as the payload object is read, before the check for trailing
-   * content after it; a failure there still fails the call.
+   * executor's fold. The default passes {@link #decode(String, String)}'s one event, so a codec that overrides
+   * only that keeps working; generated codecs of families with former versions override this method and pass
+   * the events as soon as the payload object is read, before the check for trailing content after it (a failure
+   * there still fails the call).
    *
    * @throws SerializationException when the JSON is malformed, does not fit the type, or a conversion fails
    */
   default void decode(String typeName, String json, Consumer<? super E> sink) {
-    JsonSupport.decode(this, typeName, json, sink);
+    sink.accept(decode(typeName, json));
   }
 
   /** The current events a payload written under {@code typeName} stands for: usually one, several for a split. */

@@ -1,12 +1,9 @@
 package org.eventcore.runtime.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.function.Consumer;
 import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.internal.Json;
 
@@ -35,34 +32,6 @@ final class JsonSupport {
   }
 
   static <E> E decode(EventCodec<E> codec, String typeName, String json) {
-    return parse(typeName, json, p -> codec.readPayload(typeName, p));
-  }
-
-  static <E> void decode(EventCodec<E> codec, String typeName, String json, Consumer<? super E> sink) {
-    parse(typeName, json, p -> {
-      codec.readPayload(typeName, p, sink);
-      return null;
-    });
-  }
-
-  /** A read of the payload object the parser starts before. */
-  private interface Read<R> {
-    R read(JsonParser parser) throws IOException;
-  }
-
-  private static <R> R parse(String typeName, String json, Read<R> read) {
-    try (JsonParser p = Json.FACTORY.createParser(json)) {
-      R result = read.read(p);
-      if (p.nextToken() != null) {
-        throw new SerializationException(typeName, "$", "trailing content after the payload object", null);
-      }
-      return result;
-    } catch (SerializationException e) {
-      throw e;
-    } catch (JsonProcessingException e) {
-      throw new SerializationException(typeName, "$", "malformed JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Json.parsePayload(typeName, json, p -> codec.readPayload(typeName, p));
   }
 }

@@ -3,6 +3,8 @@ package org.eventcore.runtime.generated;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.util.function.Consumer;
+import org.eventcore.runtime.codec.EventCodec;
+import org.eventcore.runtime.internal.Json;
 
 /**
  * Entry points and failures of generated codecs whose family has former versions: rows of an old shape are read
@@ -21,6 +23,17 @@ public final class FormerVersions {
       PayloadDecoder<E> decoder) throws IOException {
     JsonReading.readPayload(typeName, parser, (type, p) -> {
       decoder.read(type, p, sink);
+      return null;
+    });
+  }
+
+  /**
+   * The body of a generated {@code decode(typeName, json, sink)}: {@link #readPayload} over the JSON text, with
+   * the same failures as the one-event {@code EventCodec.decode}.
+   */
+  public static <E> void decode(EventCodec<E> codec, String typeName, String json, Consumer<? super E> sink) {
+    Json.parsePayload(typeName, json, p -> {
+      codec.readPayload(typeName, p, sink);
       return null;
     });
   }
