@@ -155,10 +155,10 @@ public final class Ledger_EventCodec implements EventCodec<Ledger> {
       case "Credited.v3" -> sink.accept(readCreditedFields(parser));
       case "Debited" -> sink.accept(readDebitedFields(parser));
       case "Noted.v2" -> sink.accept(readNoteFields(parser));
-      case "Credited" -> upcastCreditedV1(readCreditedV1Fields(parser), sink);
-      case "Credited.v2" -> upcastCreditedV2(readCreditedV2Fields(parser), sink);
-      case "Moved" -> upcastMovedV1(readMovedV1Fields(parser), sink);
-      case "Noted" -> upcastNotedV1(readNotedV1Fields(parser), sink);
+      case "Credited" -> upcastCreditedV1(readCreditedV1Fields(parser), parser, sink);
+      case "Credited.v2" -> upcastCreditedV2(readCreditedV2Fields(parser), parser, sink);
+      case "Moved" -> upcastMovedV1(readMovedV1Fields(parser), parser, sink);
+      case "Noted" -> upcastNotedV1(readNotedV1Fields(parser), parser, sink);
       default -> throw JsonReading.unknownType(parser, "test.Ledger", typeName, TYPE_NAMES);
     }
   }
@@ -283,17 +283,18 @@ public final class Ledger_EventCodec implements EventCodec<Ledger> {
     }
   }
 
-  private static void upcastCreditedV1(Ledger.CreditedV1 value, Consumer<? super Ledger> sink) {
+  private static void upcastCreditedV1(Ledger.CreditedV1 value, JsonParser parser,
+      Consumer<? super Ledger> sink) {
     Ledger.CreditedV2 converted;
     try {
       converted = value.upcast();
     } catch (RuntimeException e) {
-      throw FormerVersions.rejected("Ledger.CreditedV1", e);
+      throw FormerVersions.rejected(parser, "Ledger.CreditedV1", e);
     }
     if (converted == null) {
-      throw FormerVersions.returnedNull("Ledger.CreditedV1");
+      throw FormerVersions.returnedNull(parser, "Ledger.CreditedV1");
     }
-    upcastCreditedV2(converted, sink);
+    upcastCreditedV2(converted, parser, sink);
   }
 
   private static Ledger.CreditedV2 readCreditedV2Fields(JsonParser parser) throws IOException {
@@ -324,15 +325,16 @@ public final class Ledger_EventCodec implements EventCodec<Ledger> {
     }
   }
 
-  private static void upcastCreditedV2(Ledger.CreditedV2 value, Consumer<? super Ledger> sink) {
+  private static void upcastCreditedV2(Ledger.CreditedV2 value, JsonParser parser,
+      Consumer<? super Ledger> sink) {
     Ledger.Credited converted;
     try {
       converted = value.upcast();
     } catch (RuntimeException e) {
-      throw FormerVersions.rejected("Ledger.CreditedV2", e);
+      throw FormerVersions.rejected(parser, "Ledger.CreditedV2", e);
     }
     if (converted == null) {
-      throw FormerVersions.returnedNull("Ledger.CreditedV2");
+      throw FormerVersions.returnedNull(parser, "Ledger.CreditedV2");
     }
     sink.accept(converted);
   }
@@ -365,19 +367,20 @@ public final class Ledger_EventCodec implements EventCodec<Ledger> {
     }
   }
 
-  private static void upcastMovedV1(Ledger.MovedV1 value, Consumer<? super Ledger> sink) {
+  private static void upcastMovedV1(Ledger.MovedV1 value, JsonParser parser,
+      Consumer<? super Ledger> sink) {
     List<Ledger> converted;
     try {
       converted = value.upcast();
     } catch (RuntimeException e) {
-      throw FormerVersions.rejected("Ledger.MovedV1", e);
+      throw FormerVersions.rejected(parser, "Ledger.MovedV1", e);
     }
     if (converted == null) {
-      throw FormerVersions.returnedNull("Ledger.MovedV1");
+      throw FormerVersions.returnedNull(parser, "Ledger.MovedV1");
     }
     for (Ledger event : converted) {
       if (event == null) {
-        throw FormerVersions.returnedNull("Ledger.MovedV1");
+        throw FormerVersions.returnedNull(parser, "Ledger.MovedV1");
       }
       sink.accept(event);
     }
@@ -402,15 +405,16 @@ public final class Ledger_EventCodec implements EventCodec<Ledger> {
     }
   }
 
-  private static void upcastNotedV1(Ledger.NotedV1 value, Consumer<? super Ledger> sink) {
+  private static void upcastNotedV1(Ledger.NotedV1 value, JsonParser parser,
+      Consumer<? super Ledger> sink) {
     Ledger.Note converted;
     try {
       converted = value.upcast();
     } catch (RuntimeException e) {
-      throw FormerVersions.rejected("Ledger.NotedV1", e);
+      throw FormerVersions.rejected(parser, "Ledger.NotedV1", e);
     }
     if (converted == null) {
-      throw FormerVersions.returnedNull("Ledger.NotedV1");
+      throw FormerVersions.returnedNull(parser, "Ledger.NotedV1");
     }
     sink.accept(converted);
   }

@@ -97,38 +97,38 @@ final class FormerVersionCode {
       m.addCode("case $L -> sink.accept(read$LFields(parser));\n", labels, e.record().helperName());
     }
     for (FormerVersionModel f : family.formerVersions()) {
-      m.addCode("case $S -> $L(read$LFields(parser), sink);\n", f.storedName(), upcastName(f),
+      m.addCode("case $S -> $L(read$LFields(parser), parser, sink);\n", f.storedName(), upcastName(f),
           f.record().helperName());
     }
     return m.addCode("default -> throw $T.unknownType(parser, $S, typeName, TYPE_NAMES);\n", JSON_READING,
         family.root().canonicalName()).endControlFlow().build();
   }
 
-  /** {@code upcast<Old>(old, sink)}: calls the conversion and passes its events on (or to the next version). */
+  /** {@code upcast<Old>(old, parser, sink)}: calls the conversion and passes its events on (or to the next version). */
   MethodSpec upcast(FormerVersionModel f) {
     String record = String.join(".", f.record().type().simpleNames());
     MethodSpec.Builder m = MethodSpec.methodBuilder(upcastName(f)).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(f.record().type(), "value").addParameter(sink, "sink")
+        .addParameter(f.record().type(), "value").addParameter(JSON_PARSER, "parser").addParameter(sink, "sink")
         .addStatement("$T converted", f.returnType())
         .beginControlFlow("try")
         .addStatement("converted = value.upcast()")
         .nextControlFlow("catch ($T e)", RuntimeException.class)
-        .addStatement("throw $T.rejected($S, e)", FORMER_VERSIONS, record)
+        .addStatement("throw $T.rejected(parser, $S, e)", FORMER_VERSIONS, record)
         .endControlFlow()
         .beginControlFlow("if (converted == null)")
-        .addStatement("throw $T.returnedNull($S)", FORMER_VERSIONS, record)
+        .addStatement("throw $T.returnedNull(parser, $S)", FORMER_VERSIONS, record)
         .endControlFlow();
     switch (f.conversion()) {
       case ONE:
         m.addStatement("sink.accept(converted)");
         break;
       case CHAIN:
-        m.addStatement("$L(converted, sink)", upcastName(byType.get(f.next())));
+        m.addStatement("$L(converted, parser, sink)", upcastName(byType.get(f.next())));
         break;
       default:
         m.beginControlFlow("for ($T event : converted)", f.elementType())
             .beginControlFlow("if (event == null)")
-            .addStatement("throw $T.returnedNull($S)", FORMER_VERSIONS, record)
+            .addStatement("throw $T.returnedNull(parser, $S)", FORMER_VERSIONS, record)
             .endControlFlow()
             .addStatement("sink.accept(event)")
             .endControlFlow();

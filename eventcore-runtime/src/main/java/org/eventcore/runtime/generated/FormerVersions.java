@@ -51,29 +51,38 @@ public final class FormerVersions {
    * of a family with former versions (failures stay {@link JsonFailure}s, located by the enclosing read).
    */
   public static <E> E one(String typeName, JsonParser parser, PayloadDecoder<E> decoder) throws IOException {
-    One<E> one = new One<>();
+    One<E> one = new One<>(parser);
     decoder.read(typeName, parser, one);
     return one.event;
   }
 
-  /** {@code upcast()} of a former version threw; the parser is past the old record, the path is the payload's. */
-  public static JsonFailure rejected(String record, RuntimeException e) {
-    return new JsonFailure("$", record + ".upcast() failed: " + e.getMessage(), e);
+  /**
+   * {@code upcast()} of a former version threw; the parser is on the old record's END_OBJECT, so the path is
+   * the record's own ({@code $} for a stored row, {@code $.event} for an embedded one).
+   */
+  public static JsonFailure rejected(JsonParser parser, String record, RuntimeException e) {
+    return new JsonFailure(JsonPath.of(parser), record + ".upcast() failed: " + e.getMessage(), e);
   }
 
-  /** {@code upcast()} of a former version returned null, or a list holding null. */
-  public static JsonFailure returnedNull(String record) {
-    return new JsonFailure("$", record + ".upcast() returned null; a conversion must return current events", null);
+  /** {@code upcast()} of a former version returned null, or a list holding null; located as {@link #rejected}. */
+  public static JsonFailure returnedNull(JsonParser parser, String record) {
+    return new JsonFailure(JsonPath.of(parser), record + ".upcast() returned null; a conversion must return"
+        + " current events", null);
   }
 
   /** Keeps the one event of a row read through {@link #readOne}. */
   private static final class One<E> implements Consumer<E> {
+    private final JsonParser parser;
     E event;
+
+    One(JsonParser parser) {
+      this.parser = parser;
+    }
 
     @Override
     public void accept(E e) {
       if (event != null) {
-        throw new JsonFailure("$", "the stored row converts to several events; read it with"
+        throw new JsonFailure(JsonPath.of(parser), "the stored row converts to several events; read it with"
             + " EventCodec.decode(typeName, json, sink) or decodeAll", null);
       }
       event = e;

@@ -68,6 +68,23 @@ class FormerVersionCodecTest {
   }
 
   @Test
+  void embeddedEventOfAFormerVersionIsConverted() {
+    assertThat(EventCodecs.of(AuditEvent.class).decode("Recorded", "{\"audit\":\"audit-1\","
+        + "\"event\":{\"type\":\"BonusPaid\",\"account\":\"acc-1\",\"cents\":125}}"))
+        .isEqualTo(new AuditEvent.Recorded(StreamId.of("audit-1"),
+            new AccountEvent.MoneyDeposited(ACCOUNT, new BigDecimal("1.25"), "EUR", Optional.empty())));
+  }
+
+  @Test
+  void embeddedSplitRowFailsAtItsComponent() {
+    assertThatThrownBy(() -> EventCodecs.of(AuditEvent.class).decode("Recorded", "{\"audit\":\"audit-1\","
+        + "\"event\":{\"type\":\"WithdrawnWithFee\",\"account\":\"acc-1\",\"amountCents\":5,"
+        + "\"feeCents\":1}}"))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("Recorded")
+        .hasMessageContaining("converts to several events").hasMessageContaining("$.event");
+  }
+
+  @Test
   void missingPrimitiveOfAnOldShapeIsReportedWithItsOldName() {
     assertThatThrownBy(() -> CODEC.decodeAll("MoneyWithdrawn", "{\"account\":\"acc-1\"}"))
         .isInstanceOf(SerializationException.class)
