@@ -163,6 +163,8 @@ final class StateSource {
     final CommandBinding<C, S, E> binding;
     final EventCodec<E> codec;
     final C command;
+    /** Folds one decoded event; a stored row of a split former version gives several. */
+    private final Consumer<E> apply = this::apply;
     S state;
 
     Fold(CommandBinding<C, S, E> binding, C command, S initial) {
@@ -174,12 +176,14 @@ final class StateSource {
 
     @Override
     public void accept(StoredEvent stored) {
-      E event;
       try {
-        event = codec.decode(stored.eventType(), stored.payload());
+        codec.decode(stored.eventType(), stored.payload(), apply);
       } catch (SerializationException e) {
         throw e.at(stored.streamId(), stored.version());
       }
+    }
+
+    private void apply(E event) {
       state = binding.apply(command, state, event);
     }
   }
