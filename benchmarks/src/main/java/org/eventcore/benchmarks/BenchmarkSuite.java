@@ -53,7 +53,7 @@ public final class BenchmarkSuite {
   static final List<String> BENCHMARKS = List.of("CodecBenchmark.serialize", "CodecBenchmark.deserialize",
       "AppendBenchmark.append", "CommandBenchmark.singleStreamCommand", "CommandBenchmark.transferCommand",
       "CommandBenchmark.floorSingleStream", "CommandBenchmark.floorTransfer", "ContentionBenchmark.oneHotStream",
-      "ProjectionBenchmark.catchUp");
+      "ProjectionBenchmark.catchUp", "LongStreamBenchmark.command");
 
   public static void main(String[] args) throws Exception {
     run(args);
@@ -113,7 +113,8 @@ public final class BenchmarkSuite {
         new Group("AppendBenchmark", threadCounts, false),
         new Group("CommandBenchmark", threadCounts, false),
         new Group("ContentionBenchmark", threadCounts, false),
-        new Group("ProjectionBenchmark", List.of(1), false));
+        new Group("ProjectionBenchmark", List.of(1), false),
+        new Group("LongStreamBenchmark", List.of(1), false));
     ArrayNode all = new ObjectMapper().createArrayNode();
     int part = 0;
     for (Group g : groups) {
@@ -131,7 +132,8 @@ public final class BenchmarkSuite {
             .jvmArgsAppend("-D" + BenchDatabase.DB_PROPERTY + "=" + dbFile, "-Xmx2g");
         if (smoke) {
           o.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200))
-              .param("accounts", "20").param("eventsPerAppend", "10").param("event", "MoneyDeposited");
+              .param("accounts", "20").param("eventsPerAppend", "10").param("event", "MoneyDeposited")
+              .param("streamLength", "10");
         } else if (quick) {
           o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
               .measurementTime(TimeValue.seconds(3));

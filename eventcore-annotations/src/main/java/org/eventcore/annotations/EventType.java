@@ -19,4 +19,11 @@ public @interface EventType {
 
   /** Former type names that decode to this record. Never written. */
   String[] aliases() default {};
+
+  /**
+   * The version new events of this record are written as: 1 (the default) stores them under the type name,
+   * a later version under {@code name.vN} ({@link GeneratedNames#storedTypeName(String, int)}). Raise it when the
+   * rows of the former shape stay readable through an {@link EventVersion} record of the previous version.
+   */
+  int version() default 1;
 }

@@ -23,4 +23,11 @@ public @interface Events {
    * value of another record. Stored payloads do not carry it: the store keeps the type name in its own column.
    */
   String typeProperty() default "type";
+
+  /**
+   * The former versions of this family's stored types: records annotated {@link EventVersion}, outside the
+   * sealed hierarchy, each converting to a current event (or to a newer former version). The generated codec
+   * reads their rows and applies the conversions; listed in any order.
+   */
+  Class<? extends Record>[] formerVersions() default {};
 }

@@ -27,6 +27,14 @@ public final class GeneratedNames {
     return pkg + flat + suffix;
   }
 
+  /**
+   * The stored type name of version {@code version} of type {@code typeName}: the name itself for version 1
+   * (rows written before the type had versions), {@code typeName + ".v" + version} for later versions.
+   */
+  public static String storedTypeName(String typeName, int version) {
+    return version == 1 ? typeName : typeName + ".v" + version;
+  }
+
   /** Qualified name of the codec generated for an event family. */
   public static String codecName(String familyBinaryName) {
     return generatedName(familyBinaryName, CODEC_SUFFIX);

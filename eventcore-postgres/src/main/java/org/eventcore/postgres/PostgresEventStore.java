@@ -170,6 +170,12 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
     return streamReader.readStreams(streams, consumer);
   }
 
+  /** The statement of {@link #readStreams}, reading each stream after its version: one round trip when small. */
+  @Override
+  public Map<StreamId, Long> readStreamsAfter(Map<StreamId, Long> afterVersions, Consumer<StoredEvent> consumer) {
+    return streamReader.readStreamsAfter(afterVersions, consumer);
+  }
+
   /**
    * Opens a cursor over the stream's events after {@code afterVersion}; the returned stream holds a pooled
    * connection until it is read to the end or closed.

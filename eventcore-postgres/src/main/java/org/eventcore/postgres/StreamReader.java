@@ -40,8 +40,9 @@ final class StreamReader {
   }
 
   /**
-   * All events of several streams and each stream's head version, from one snapshot. Parameter: the stream ids
-   * ({@code text[]}). Rows, ordered by (ordinal, version): ordinal of the stream in the parameter (from 1), its
+   * The events of several streams after a version of each, and each stream's head version, from one snapshot.
+   * Parameters: the stream ids ({@code text[]}) and the versions after which to read them ({@code bigint[]}, all 0
+   * for {@code readStreams}). Rows, ordered by (ordinal, version): ordinal of the stream in the parameter (from 1), its
    * head version (null when the stream does not exist), then the event columns {@link Rows#event} maps (all null
    * for a stream without events).
    *
@@ -55,13 +56,14 @@ final class StreamReader {
         SELECT r.ord, r.head, e.event_id, e.version, e.event_type, e.event_data, e.metadata,
                e.created_at, e.tx_id, e.position
         FROM (SELECT u.stream_id, u.ord,
-                     (SELECT h.version FROM %1$s.event_streams h WHERE h.stream_id = u.stream_id) AS head
-              FROM unnest(?::text[]) WITH ORDINALITY AS u(stream_id, ord) OFFSET 0) r
+                     (SELECT h.version FROM %1$s.event_streams h WHERE h.stream_id = u.stream_id) AS head,
+                     u.after_version
+              FROM unnest(?::text[], ?::bigint[]) WITH ORDINALITY AS u(stream_id, after_version, ord) OFFSET 0) r
         LEFT JOIN LATERAL (
           SELECT x.event_id, x.version, x.event_type, x.event_data::text AS event_data,
                  x.metadata::text AS metadata, x.created_at, x.tx_id::text AS tx_id, x.position
           FROM %1$s.events x
-          WHERE x.stream_id = r.stream_id
+          WHERE x.stream_id = r.stream_id AND x.version > r.after_version
           ORDER BY x.version) e ON true
         ORDER BY r.ord, e.version""".formatted(schema.q);
   }
@@ -87,20 +89,38 @@ final class StreamReader {
   /** See {@link PostgresEventStore#readStreams}. */
   Map<StreamId, Long> readStreams(List<StreamId> streams, Consumer<StoredEvent> consumer) {
     Validation.streamsToRead(streams);
+    return read(streams, new Long[streams.size()], consumer);
+  }
+
+  /** See {@link PostgresEventStore#readStreamsAfter}: the same statement, with the versions to read after. */
+  Map<StreamId, Long> readStreamsAfter(Map<StreamId, Long> afterVersions, Consumer<StoredEvent> consumer) {
+    List<StreamId> streams = Validation.streamsToReadAfter(afterVersions);
+    Long[] after = new Long[streams.size()];
+    for (int i = 0; i < after.length; i++) {
+      after[i] = afterVersions.get(streams.get(i));
+    }
+    return read(streams, after, consumer);
+  }
+
+  /** {@code after[i]} null reads stream i from its start. */
+  private Map<StreamId, Long> read(List<StreamId> streams, Long[] after, Consumer<StoredEvent> consumer) {
     if (consumer == null) {
       throw new InvalidInputException("consumer must not be null");
     }
     String[] ids = new String[streams.size()];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = streams.get(i).value();
+      if (after[i] == null) {
+        after[i] = 0L;
+      }
     }
     long started = System.nanoTime();
     Delivered delivered = new Delivered();
     Map<StreamId, Long> versions = connections.retrier().run(StoreOperation.READ_STREAM, () -> delivered.count == 0,
         () -> {
           try (Connection c = connections.borrow()) {
-            Map<StreamId, Long> small = readSmall(c, streams, ids, consumer, delivered);
-            return small != null ? small : readThroughCursor(c, streams, ids, consumer, delivered);
+            Map<StreamId, Long> small = readSmall(c, streams, ids, after, consumer, delivered);
+            return small != null ? small : readThroughCursor(c, streams, ids, after, consumer, delivered);
           }
         });
     long nanos = System.nanoTime() - started;
@@ -113,7 +133,7 @@ final class StreamReader {
 
   /** One round trip with a row limit; null when the streams hold more events than one batch. */
   private Map<StreamId, Long> readSmall(Connection c, List<StreamId> streams, String[] ids,
-      Consumer<StoredEvent> consumer, Delivered delivered) throws SQLException {
+      Long[] after, Consumer<StoredEvent> consumer, Delivered delivered) throws SQLException {
     // one row per event, or one row for a stream without events: this many rows means "maybe more"
     int limit = fetchSize + streams.size() + 1;
     Map<StreamId, Long> result = new LinkedHashMap<>();
@@ -121,6 +141,7 @@ final class StreamReader {
     try (PreparedStatement ps = c.prepareStatement(readStreamsSql)) {
       ps.setMaxRows(limit);
       ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setArray(2, c.createArrayOf("bigint", after));
       int rows = 0;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -149,7 +170,7 @@ final class StreamReader {
 
   /** The same statement through a cursor: rows are handed over as they arrive. */
   private Map<StreamId, Long> readThroughCursor(Connection c, List<StreamId> streams, String[] ids,
-      Consumer<StoredEvent> consumer, Delivered delivered) throws SQLException {
+      Long[] after, Consumer<StoredEvent> consumer, Delivered delivered) throws SQLException {
     Map<StreamId, Long> result = new LinkedHashMap<>();
     for (StreamId s : streams) {
       result.put(s, 0L);
@@ -158,6 +179,7 @@ final class StreamReader {
     try (PreparedStatement ps = c.prepareStatement(readStreamsSql)) {
       ps.setFetchSize(fetchSize);
       ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setArray(2, c.createArrayOf("bigint", after));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           StreamId stream = streams.get(rs.getInt(1) - 1);

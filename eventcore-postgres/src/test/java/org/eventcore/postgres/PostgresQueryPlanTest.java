@@ -62,6 +62,8 @@ class PostgresQueryPlanTest {
       for (int i = 0; i < args.length; i++) {
         if (args[i] instanceof String[] array) {
           ps.setArray(i + 1, c.createArrayOf("text", array));
+        } else if (args[i] instanceof Long[] array) {
+          ps.setArray(i + 1, c.createArrayOf("bigint", array));
         } else {
           ps.setObject(i + 1, args[i]);
         }
@@ -86,7 +88,8 @@ class PostgresQueryPlanTest {
 
   @Test
   void readStreamsUsesThePrimaryKeyAndTheStreamVersionIndex() throws SQLException {
-    String plan = explain(StreamReader.readStreamsSql(schema), (Object) new String[] {"account-1", "account-2", "account-3"});
+    String plan = explain(StreamReader.readStreamsSql(schema),
+        new String[] {"account-1", "account-2", "account-3"}, new Long[] {0L, 5L, 0L});
     assertThat(plan).contains("event_streams_pkey").contains("events_stream_version_key")
         .doesNotContain("Seq Scan on events").doesNotContain("Seq Scan on event_streams");
   }
@@ -94,7 +97,8 @@ class PostgresQueryPlanTest {
   @Test
   void readStreamsGenericPlanUsesTheIndexesToo() throws SQLException {
     // the generic plan knows neither the streams nor how many: it must not hash-join whole tables
-    String plan = explain(true, StreamReader.readStreamsSql(schema), (Object) new String[] {"account-1", "account-2"});
+    String plan = explain(true, StreamReader.readStreamsSql(schema),
+        new String[] {"account-1", "account-2"}, new Long[] {0L, 5L});
     assertThat(plan).contains("event_streams_pkey").contains("events_stream_version_key")
         .doesNotContain("Seq Scan on events").doesNotContain("Seq Scan on event_streams");
   }

@@ -124,6 +124,24 @@ class GenerationTest {
     assertGolden(compilation, GenerationTest.class, method, "test.Note_EventCodec");
   }
 
+  /** Every apply on the state, the state's own initial state, no discovery: the binding says it may be cached. */
+  static final JavaFileObject STATE_ONLY_COMMAND = source("test.Restock", IMPORTS + """
+      @Command
+      public record Restock(@Stream StreamId shop, int count) {
+        List<ShopEvent.Ordered> handle(Basket state) {
+          return List.of();
+        }
+      }
+      """);
+
+  @Test
+  void commandBindingOfAStateFoldedFromTheEventsAlone(TestInfo test) {
+    Compilation compilation = compile(SHOP, NOTE, COMMAND_STATE, STATE_ONLY_COMMAND);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertGolden(compilation, GenerationTest.class, test.getTestMethod().orElseThrow().getName(),
+        "test.Restock_CommandBinding");
+  }
+
   @Test
   void commandBindingWithCollectionsCatchAllAndDiscovery(TestInfo test) {
     Compilation compilation = compile(SHOP, NOTE, COMMAND_STATE, COMMANDS);

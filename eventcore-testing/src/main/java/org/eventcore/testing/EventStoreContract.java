@@ -241,6 +241,56 @@ public abstract class EventStoreContract {
   }
 
   @Test
+  void readStreamsAfterReturnsOnlyEventsAfterEachVersionWithEveryHead() {
+    StreamId a = stream("tail-a");
+    StreamId b = stream("tail-b");
+    StreamId missing = stream("tail-missing");
+    append(a, 0, event(a, "A", 1), event(a, "A", 2), event(a, "A", 3));
+    append(b, 0, event(b, "B", 1), event(b, "B", 2));
+    Map<StreamId, Long> after = new LinkedHashMap<>();
+    after.put(b, 1L);
+    after.put(missing, 0L);
+    after.put(a, 3L);
+
+    List<StoredEvent> seen = new ArrayList<>();
+    Map<StreamId, Long> versions = store().readStreamsAfter(after, seen::add);
+
+    assertThat(versions).containsExactly(Map.entry(b, 2L), Map.entry(missing, 0L), Map.entry(a, 3L));
+    assertThat(seen).extracting(e -> e.streamId().value() + "@" + e.version()).containsExactly(b + "@2");
+  }
+
+  @Test
+  void readStreamsAfterAVersionAheadOfTheHeadReadsNothingAndReportsTheHead() {
+    StreamId s = stream("tail-ahead");
+    append(s, 0, event(s, "E", 1));
+    List<StoredEvent> seen = new ArrayList<>();
+    assertThat(store().readStreamsAfter(Map.of(s, 5L), seen::add)).containsExactly(Map.entry(s, 1L));
+    assertThat(seen).isEmpty();
+    assertThatThrownBy(() -> store().readStreamsAfter(Map.of(s, -1L), e -> {}))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining(">= 0");
+    assertThatThrownBy(() -> store().readStreamsAfter(Map.of(), e -> {}))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least one stream");
+  }
+
+  @Test
+  void readStreamsAfterReadsALongTailCompletelyInOrder() {
+    StreamId s = stream("tail-long");
+    int total = 2_500;
+    for (int from = 0; from < total; from += 500) {
+      NewEvent[] batch = new NewEvent[500];
+      for (int i = 0; i < batch.length; i++) {
+        batch[i] = event(s, "E", from + i + 1);
+      }
+      append(s, from, batch);
+    }
+    List<Long> seen = new ArrayList<>();
+    assertThat(store().readStreamsAfter(Map.of(s, 10L), e -> seen.add(e.version())))
+        .containsExactly(Map.entry(s, (long) total));
+    assertThat(seen).hasSize(total - 10).first().isEqualTo(11L);
+    assertThat(seen).isSorted().last().isEqualTo((long) total);
+  }
+
+  @Test
   void readStreamAfterAVersionReturnsOnlyLaterEvents() {
     StreamId s = stream("after");
     append(s, 0, event(s, "E", 1), event(s, "E", 2), event(s, "E", 3));

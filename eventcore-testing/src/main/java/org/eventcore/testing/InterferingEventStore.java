@@ -44,6 +44,11 @@ public final class InterferingEventStore implements EventStore {
   }
 
   @Override
+  public Map<StreamId, Long> readStreamsAfter(Map<StreamId, Long> afterVersions, Consumer<StoredEvent> consumer) {
+    return delegate.readStreamsAfter(afterVersions, consumer);
+  }
+
+  @Override
   public EventStream readStream(StreamId stream, long afterVersion) {
     return delegate.readStream(stream, afterVersion);
   }

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
 import org.eventcore.processor.model.EventModel;
 import org.eventcore.processor.model.FamilyModel;
+import org.eventcore.processor.model.FormerVersionModel;
 import org.eventcore.processor.model.JsonType;
 import org.eventcore.processor.model.Property;
 import org.eventcore.processor.model.RecordModel;
@@ -41,7 +42,8 @@ import org.eventcore.processor.util.GeneratedClass;
  * canonical constructor, whose rejection becomes a located failure. Embedded events of other families are written
  * with their type property first and read by requiring it first (no buffering). Values of text and container
  * types go through named helper methods ({@link JsonCode}). The stored event type is named once, by
- * {@code JsonReading.readPayload}, not passed down. Output depends only on the model, so equal input gives equal
+ * {@code JsonReading.readPayload}, not passed down. A family with former versions gets a sink-based dispatcher
+ * and conversions ({@link FormerVersionCode}). Output depends only on the model, so equal input gives equal
  * source.
  */
 public final class EventCodecGenerator {
@@ -53,6 +55,7 @@ public final class EventCodecGenerator {
   private final Map<String, String> nameFields = new LinkedHashMap<>();
   private final NameAllocator fieldNames = new NameAllocator();
   private final JsonCode json;
+  private final FormerVersionCode former;
 
   public EventCodecGenerator(FamilyModel family, GeneratedClass common) {
     this.family = family;
@@ -62,7 +65,7 @@ public final class EventCodecGenerator {
     fieldNames.newName(TYPE_PROPERTY);
     NameAllocator methods = new NameAllocator();
     for (String name : List.of("family", "typeNames", "typeProperty", "typeName", "streamId", "writePayload",
-        "writeEmbedded", "readPayload", "readEmbedded", "writeFields", "readFields")) {
+        "writeEmbedded", "readPayload", "readEmbedded", "writeFields", "readFields", "decode")) {
       methods.newName(name);
     }
     for (EventModel e : family.events()) {
@@ -76,7 +79,11 @@ public final class EventCodecGenerator {
     for (JsonType.Embedded e : family.narrowings()) {
       methods.newName(e.narrowHelper());
     }
+    for (FormerVersionModel f : family.formerVersions()) {
+      FormerVersionCode.methodNames(f).forEach(methods::newName);
+    }
     json = new JsonCode(family.codec(), methods);
+    former = family.formerVersions().isEmpty() ? null : new FormerVersionCode(family);
   }
 
   public TypeSpec generate() {
@@ -100,6 +107,10 @@ public final class EventCodecGenerator {
       helpers.add(writeNested(nested));
       helpers.add(readFields(nested, "read" + nested.helperName(), true));
     }
+    for (FormerVersionModel f : family.formerVersions()) {
+      helpers.add(readFields(f.record(), "read" + f.record().helperName() + "Fields", false));
+      helpers.add(former.upcast(f));
+    }
     for (JsonType.Embedded narrowing : family.narrowings()) {
       helpers.add(narrow(narrowing));
     }
@@ -118,10 +129,14 @@ public final class EventCodecGenerator {
     type.addMethod(streamId());
     type.addMethod(writePayload());
     type.addMethod(writeEmbedded());
-    type.addMethod(readPayload());
+    type.addMethod(former == null ? readPayload() : former.readPayloadOne());
+    if (former != null) {
+      type.addMethod(former.readPayloadSink());
+      type.addMethod(former.decodeSink());
+    }
     type.addMethod(readEmbedded());
     type.addMethod(writeDispatch());
-    type.addMethod(readDispatch());
+    type.addMethod(former == null ? readDispatch() : former.readDispatch());
     type.addMethods(helpers);
     return type.build();
   }
@@ -194,7 +209,7 @@ public final class EventCodecGenerator {
         .endControlFlow()
         .addStatement("$T typeName = $T.readDiscriminator(parser, $S, $S)", String.class, JSON_READING,
             family.typeProperty(), family.root().simpleName())
-        .addStatement("return readFields(typeName, parser)")
+        .addStatement(former == null ? CodeBlock.of("return readFields(typeName, parser)") : former.readEmbedded())
         .build();
   }
 

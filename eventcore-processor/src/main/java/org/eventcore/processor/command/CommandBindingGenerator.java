@@ -54,12 +54,27 @@ public final class CommandBindingGenerator {
     type.addMethod(override("handle", ParameterizedTypeName.get(LIST, WildcardTypeName.subtypeOf(model.root())))
         .addParameter(model.command(), "command").addParameter(model.state(), "state")
         .addStatement("return command.handle(state)").build());
+    if (stateDependsOnlyOnEvents()) {
+      type.addMethod(override("stateDependsOnlyOnEvents", TypeName.BOOLEAN)
+          .addStatement("return true").build());
+    }
     if (model.discoverStreams()) {
       type.addMethod(override("discoverStreams", ParameterizedTypeName.get(COLLECTION, STREAM_ID))
           .addParameter(model.command(), "command").addParameter(model.state(), "state")
           .addStatement("return command.discoverStreams(state)").build());
     }
     return type.build();
+  }
+
+  /** Every apply on the state, an initial state the command does not make, no discovery: the state is cacheable. */
+  private boolean stateDependsOnlyOnEvents() {
+    if (model.discoverStreams() || model.initialState() == CommandModel.InitialState.COMMAND_METHOD) {
+      return false;
+    }
+    if (model.catchAll() != null && model.catchAll().onCommand()) {
+      return false;
+    }
+    return model.dispatch().stream().allMatch(d -> d.handler() == null || !d.handler().onCommand());
   }
 
   private String commandName() {

@@ -31,6 +31,27 @@ public enum Message {
   DUPLICATE_EVENT_NAME("DuplicateEventName",
       "event type name '%s' is used by both %s and %s in family %s; set @EventType on one of them (keep the old"
           + " name in @EventType.aliases if it was stored)"),
+  INVALID_EVENT_VERSION("InvalidEventVersion",
+      "%s on %s declares version %d; versions start at 1, the version of rows written before the type had"
+          + " versions"),
+  FORMER_VERSION_SHAPE("FormerVersionShape",
+      "former version %s of family %s %s"),
+  UPCAST_SIGNATURE("UpcastSignature",
+      "the conversion of former version %s must be one non-static, non-private method 'upcast()' without"
+          + " parameters or checked exceptions; found '%s'"),
+  UPCAST_TYPE("UpcastType",
+      "%s.upcast() returns %s, which does not fit family %s; return an event of the family (a record, a sealed"
+          + " sub-interface or the root), a List of them, or a former version listed in @Events.formerVersions"),
+  NO_UPCAST_PATH("NoUpcastPath",
+      "former version %s has no path to a current event of %s: %s"),
+  UPCAST_CYCLE("UpcastCycle",
+      "former versions of %s convert in a cycle (%s); end the chain at a current event of the family"),
+  DUPLICATE_EVENT_VERSION("DuplicateEventVersion",
+      "version %d of stored type '%s' is declared by both %s and %s; keep one record per version"),
+  EVENT_VERSION_CLASH("EventVersionClash",
+      "former version %s is stored as '%s', which is also %s; rows of one stored name have one shape: raise"
+          + " the current record's version with @EventType(version = ...) so that new rows get a versioned name,"
+          + " or fix @EventVersion.version"),
   EVENT_WITHOUT_STREAM("EventWithoutStream",
       "event record %s declares no @Stream component; mark the StreamId component the event is appended to with"
           + " @Stream"),

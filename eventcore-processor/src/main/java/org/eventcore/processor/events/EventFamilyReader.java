@@ -16,6 +16,7 @@ import org.eventcore.processor.diagnostics.Diagnostics;
 import org.eventcore.processor.diagnostics.Message;
 import org.eventcore.processor.model.EventModel;
 import org.eventcore.processor.model.FamilyModel;
+import org.eventcore.processor.model.FormerVersionModel;
 import org.eventcore.processor.model.Property;
 import org.eventcore.processor.model.RecordModel;
 import org.eventcore.processor.util.ElementSupport;
@@ -72,8 +73,10 @@ public final class EventFamilyReader {
         events.add(event);
       }
     }
+    List<FormerVersionModel> formerVersions =
+        new FormerVersionReader(support, diagnostics).read(root, hierarchy, events, resolver);
     return new FamilyModel(ClassName.get(root), codec, typeProperty, events, resolver.nestedRecords(),
-        resolver.narrowings(), root);
+        resolver.narrowings(), formerVersions, root);
   }
 
   private EventModel readEvent(TypeElement record, TypeResolver resolver, String pkg) {
@@ -128,6 +131,11 @@ public final class EventFamilyReader {
       String explicit = (String) value.getValue();
       if (!explicit.isEmpty() && explicit.isBlank()) {
         diagnostics.error(Message.INVALID_EVENT_TYPE_NAME, record, eventType.get(), value, name, explicit);
+      }
+      AnnotationValue version = support.value(eventType.get(), "version");
+      if ((Integer) version.getValue() < 1) {
+        diagnostics.error(Message.INVALID_EVENT_VERSION, record, eventType.get(), version, "@EventType", name,
+            version.getValue());
       }
       AnnotationValue aliasValue = support.value(eventType.get(), "aliases");
       for (String alias : names.aliases()) {

@@ -6,12 +6,13 @@ import org.eventcore.processor.diagnostics.Diagnostics;
 import org.eventcore.processor.diagnostics.Message;
 import org.eventcore.processor.model.EventModel;
 import org.eventcore.processor.model.FamilyModel;
+import org.eventcore.processor.model.FormerVersionModel;
 import org.eventcore.processor.model.Property;
 import org.eventcore.processor.model.RecordModel;
 
 /**
  * Rules that compare parts of a read {@link FamilyModel} with each other: unique type names (aliases included),
- * unique JSON names per record, and no component colliding with the discriminator property. Each problem is
+ * unique JSON names per record (former versions included), and no component colliding with the discriminator property. Each problem is
  * reported once, on the second element involved.
  */
 public final class EventFamilyValidator {
@@ -39,6 +40,9 @@ public final class EventFamilyValidator {
     }
     for (RecordModel nested : family.nestedRecords()) {
       checkJsonNames(nested);
+    }
+    for (FormerVersionModel former : family.formerVersions()) {
+      checkJsonNames(former.record());
     }
   }
 

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
+import org.eventcore.annotations.GeneratedNames;
 import org.eventcore.processor.util.ElementSupport;
 import org.eventcore.processor.util.RuntimeTypes;
 
 /**
- * The names an event record is stored under: its type name ({@code @EventType} value, or the simple name) and the
- * former names ({@code @EventType.aliases}) that still decode to it. One rule for the family's codec and for the
+ * The names an event record is stored under: its type name ({@code @EventType} value, or the simple name, with
+ * the {@code .vN} suffix of {@code @EventType.version} above 1) and the former names ({@code @EventType.aliases})
+ * that still decode to it. One rule for the family's codec and for the
  * projections that dispatch by stored type name; blank names are reported by {@link EventFamilyReader}.
  *
  * @param typeName the name new events are stored under
@@ -31,6 +33,8 @@ public record TypeNames(String typeName, List<String> aliases) {
       if (!explicit.isEmpty()) {
         typeName = explicit;
       }
+      typeName = GeneratedNames.storedTypeName(typeName, (Integer) support.value(eventType.get(), "version")
+          .getValue());
       aliases.addAll(ElementSupport.strings(support.value(eventType.get(), "aliases")));
     }
     return new TypeNames(typeName, aliases);

@@ -22,12 +22,14 @@ public record ProjectionModel(ClassName projection, ClassName binding, String na
    *
    * @param root the family root
    * @param codec the family's generated codec
-   * @param storedNames every stored type name and alias of the family's records, in permits order
+   * @param storedNames every stored type name and alias of the family's records, in permits order, then the
+   *     stored names of its former versions
    * @param dispatch one entry per event record of the family, in permits order
    * @param catchAll the handler taking the family root, used by records without a more specific one, or null
+   * @param formerVersions whether the family has former versions, whose rows may stand for several events
    */
   public record Family(ClassName root, ClassName codec, List<String> storedNames, List<Dispatch> dispatch,
-      Handler catchAll) {
+      Handler catchAll, boolean formerVersions) {
     public Family {
       storedNames = List.copyOf(storedNames);
       dispatch = List.copyOf(dispatch);

@@ -58,7 +58,7 @@ public final class ProjectionBindingGenerator {
 
     NameAllocator names = new NameAllocator();
     for (String reserved : List.of("INSTANCE", "EVENT_TYPES", "projectionType", "name", "eventTypes", "dispatch",
-        "decode")) {
+        "decode", "decodeAll")) {
       names.newName(reserved);
     }
     List<String> helpers = new ArrayList<>();
@@ -66,7 +66,12 @@ public final class ProjectionBindingGenerator {
       helpers.add(names.newName("dispatch" + f.root().simpleNames().stream().collect(Collectors.joining("_"))));
     }
     type.addMethod(dispatch(helpers));
-    type.addMethod(decode());
+    if (model.families().stream().anyMatch(f -> !f.formerVersions())) {
+      type.addMethod(decode());
+    }
+    if (model.families().stream().anyMatch(Family::formerVersions)) {
+      type.addMethod(decodeAll());
+    }
     for (int i = 0; i < model.families().size(); i++) {
       type.addMethod(familyDispatch(model.families().get(i), helpers.get(i)));
     }
@@ -88,8 +93,15 @@ public final class ProjectionBindingGenerator {
       Family f = model.families().get(i);
       List<CodeBlock> labels = f.storedNames().stream().map(n -> CodeBlock.of("$S", n))
           .collect(Collectors.toList());
-      m.addCode("case $L ->$W$L(projection, decode($T.INSTANCE, stored), envelope);\n",
-          CodeBlock.join(labels, ",$W"), helpers.get(i), f.codec());
+      if (f.formerVersions()) {
+        // a row of a split former version stands for several events
+        m.addCode("case $L -> {\n$>for ($T event : decodeAll($T.INSTANCE, stored)) {\n$>"
+            + "$L(projection, event, envelope);\n$<}\n$<}\n", CodeBlock.join(labels, ",$W"), f.root(), f.codec(),
+            helpers.get(i));
+      } else {
+        m.addCode("case $L ->$W$L(projection, decode($T.INSTANCE, stored), envelope);\n",
+            CodeBlock.join(labels, ",$W"), helpers.get(i), f.codec());
+      }
     }
     return m.addCode("default -> {\n$>// not an event type of this projection: ignored\n$<}\n")
         .endControlFlow().build();
@@ -102,6 +114,19 @@ public final class ProjectionBindingGenerator {
         .addParameter(ParameterizedTypeName.get(EVENT_CODEC, e), "codec").addParameter(STORED_EVENT, "stored")
         .beginControlFlow("try")
         .addStatement("return codec.decode(stored.eventType(), stored.payload())")
+        .nextControlFlow("catch ($T e)", SERIALIZATION_EXCEPTION)
+        .addStatement("throw e.at(stored.streamId(), stored.version())")
+        .endControlFlow()
+        .build();
+  }
+
+  private static MethodSpec decodeAll() {
+    TypeVariableName e = TypeVariableName.get("E");
+    return MethodSpec.methodBuilder("decodeAll").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariable(e).returns(ParameterizedTypeName.get(LIST, e))
+        .addParameter(ParameterizedTypeName.get(EVENT_CODEC, e), "codec").addParameter(STORED_EVENT, "stored")
+        .beginControlFlow("try")
+        .addStatement("return codec.decodeAll(stored.eventType(), stored.payload())")
         .nextControlFlow("catch ($T e)", SERIALIZATION_EXCEPTION)
         .addStatement("throw e.at(stored.streamId(), stored.version())")
         .endControlFlow()

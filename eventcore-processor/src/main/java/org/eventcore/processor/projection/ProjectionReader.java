@@ -27,6 +27,7 @@ import org.eventcore.processor.diagnostics.Diagnostics;
 import org.eventcore.processor.diagnostics.Message;
 import org.eventcore.processor.events.EventHierarchy;
 import org.eventcore.processor.events.HandlerCoverage;
+import org.eventcore.processor.events.FormerVersionReader;
 import org.eventcore.processor.events.TypeNames;
 import org.eventcore.processor.model.ProjectionModel;
 import org.eventcore.processor.model.ProjectionModel.Dispatch;
@@ -281,13 +282,11 @@ public final class ProjectionReader {
     for (HandlerCoverage.Choice<OnMethod> c : coverage.choices()) {
       dispatch.add(new Dispatch(ClassName.get(c.record()), c.handler() == null ? null : handler(c.handler())));
     }
-    List<String> storedNames = new ArrayList<>();
-    for (TypeElement record : family.records()) {
-      storedNames.addAll(TypeNames.of(support, record).all());
-    }
+    List<String> storedNames = new ArrayList<>(storedNames(family).keySet());
+    boolean former = !FormerVersionReader.listed(support, root).isEmpty();
     ClassName codec = ClassName.bestGuess(GeneratedNames.codecName(support.binaryName(root)));
     return new Family(ClassName.get(root), codec, storedNames, dispatch,
-        coverage.catchAll() == null ? null : handler(coverage.catchAll()));
+        coverage.catchAll() == null ? null : handler(coverage.catchAll()), former);
   }
 
   private static Handler handler(OnMethod m) {
@@ -301,15 +300,28 @@ public final class ProjectionReader {
   private void checkStoredNames(TypeElement projection, EventHierarchy family, ExecutableElement firstHandler,
       Map<String, StoredBy> storedBy) {
     TypeElement root = family.root();
-    for (TypeElement record : family.records()) {
-      for (String stored : TypeNames.of(support, record).all()) {
-        StoredBy previous = storedBy.putIfAbsent(stored, new StoredBy(record, root));
-        if (previous != null && !previous.root().equals(root)) {
-          diagnostics.error(Message.PROJECTION_TYPE_NAME_CLASH, firstHandler, stored,
-              previous.record().getQualifiedName(), previous.root().getQualifiedName(), record.getQualifiedName(),
-              root.getQualifiedName(), projection.getQualifiedName());
-        }
+    for (Map.Entry<String, TypeElement> name : storedNames(family).entrySet()) {
+      StoredBy previous = storedBy.putIfAbsent(name.getKey(), new StoredBy(name.getValue(), root));
+      if (previous != null && !previous.root().equals(root)) {
+        diagnostics.error(Message.PROJECTION_TYPE_NAME_CLASH, firstHandler, name.getKey(),
+            previous.record().getQualifiedName(), previous.root().getQualifiedName(),
+            name.getValue().getQualifiedName(), root.getQualifiedName(), projection.getQualifiedName());
       }
     }
+  }
+
+  /**
+   * Every stored name of a family, with the record it decodes into: type names and aliases in permits order,
+   * then the stored names of former versions.
+   */
+  private Map<String, TypeElement> storedNames(EventHierarchy family) {
+    Map<String, TypeElement> names = new LinkedHashMap<>();
+    for (TypeElement record : family.records()) {
+      TypeNames.of(support, record).all().forEach(n -> names.putIfAbsent(n, record));
+    }
+    for (TypeElement record : FormerVersionReader.listed(support, family.root())) {
+      FormerVersionReader.storedName(support, record).ifPresent(n -> names.putIfAbsent(n, record));
+    }
+    return names;
   }
 }

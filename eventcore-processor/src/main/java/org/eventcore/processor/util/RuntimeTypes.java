@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.eventcore.annotations.Command;
 import org.eventcore.annotations.EventType;
+import org.eventcore.annotations.EventVersion;
 import org.eventcore.annotations.Events;
 import org.eventcore.annotations.JsonName;
 import org.eventcore.annotations.Projection;
@@ -28,6 +30,7 @@ public final class RuntimeTypes {
   public static final String PROJECTION = Projection.class.getCanonicalName();
   public static final String STREAM = Stream.class.getCanonicalName();
   public static final String EVENT_TYPE = EventType.class.getCanonicalName();
+  public static final String EVENT_VERSION = EventVersion.class.getCanonicalName();
   public static final String JSON_NAME = JsonName.class.getCanonicalName();
 
   // eventcore-runtime: application API
@@ -48,6 +51,7 @@ public final class RuntimeTypes {
   public static final ClassName JSON_READING = ClassName.get(GENERATED, "JsonReading");
   public static final ClassName JSON_WRITING = ClassName.get(GENERATED, "JsonWriting");
   public static final ClassName DISPATCH = ClassName.get(GENERATED, "Dispatch");
+  public static final ClassName FORMER_VERSIONS = ClassName.get(GENERATED, "FormerVersions");
 
   // Jackson streaming
   private static final String JACKSON = "com.fasterxml.jackson.core";
@@ -65,6 +69,7 @@ public final class RuntimeTypes {
   public static final ClassName OPTIONAL = ClassName.get(Optional.class);
   public static final ClassName COLLECTION = ClassName.get(Collection.class);
   public static final ClassName LINKED_HASH_SET = ClassName.get(LinkedHashSet.class);
+  public static final ClassName CONSUMER = ClassName.get(Consumer.class);
 
   private RuntimeTypes() {}
 }

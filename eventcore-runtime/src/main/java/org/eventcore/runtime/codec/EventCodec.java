@@ -3,7 +3,9 @@ package org.eventcore.runtime.codec;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.StreamId;
 
@@ -42,6 +44,18 @@ public interface EventCodec<E> {
    * @throws SerializationException naming the type, the JSON path and the problem; also for an unknown type name
    */
   E readPayload(String typeName, JsonParser parser) throws IOException;
+
+  /**
+   * Reads a stored payload and passes the current events it stands for to {@code sink}, in order: one for a
+   * current type name or a one-to-one former version ({@code @EventVersion}), several for a former version that
+   * was split. {@link #readPayload(String, JsonParser)} reads only rows that stand for one event. Generated
+   * codecs of families with former versions implement it; the default passes that method's one event.
+   *
+   * @throws SerializationException as {@link #readPayload(String, JsonParser)}, also when a conversion fails
+   */
+  default void readPayload(String typeName, JsonParser parser, Consumer<? super E> sink) throws IOException {
+    sink.accept(readPayload(typeName, parser));
+  }
 
   /**
    * The JSON property that carries the type name when an event of this family is embedded as a component value of
@@ -90,5 +104,26 @@ public interface EventCodec<E> {
    */
   default E decode(String typeName, String json) {
     return JsonSupport.decode(this, typeName, json);
+  }
+
+  /**
+   * Deserializes a payload written under {@code typeName} into the current events it stands for (see
+   * {@link #readPayload(String, JsonParser, Consumer)}), passing each to {@code sink}: the read of the command
+   * executor's fold. The default passes {@link #decode(String, String)}'s one event, so a codec that overrides
+   * only that keeps working; generated codecs of families with former versions override this method and pass
+   * the events as soon as the payload object is read, before the check for trailing content after it (a failure
+   * there still fails the call).
+   *
+   * @throws SerializationException when the JSON is malformed, does not fit the type, or a conversion fails
+   */
+  default void decode(String typeName, String json, Consumer<? super E> sink) {
+    sink.accept(decode(typeName, json));
+  }
+
+  /** The current events a payload written under {@code typeName} stands for: usually one, several for a split. */
+  default List<E> decodeAll(String typeName, String json) {
+    List<E> events = new ArrayList<>(2);
+    decode(typeName, json, events::add);
+    return events;
   }
 }

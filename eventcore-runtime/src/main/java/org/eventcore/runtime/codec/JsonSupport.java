@@ -1,8 +1,6 @@
 package org.eventcore.runtime.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,18 +49,6 @@ final class JsonSupport {
   }
 
   static <E> E decode(EventCodec<E> codec, String typeName, String json) {
-    try (JsonParser p = Json.FACTORY.createParser(json)) {
-      E event = codec.readPayload(typeName, p);
-      if (p.nextToken() != null) {
-        throw new SerializationException(typeName, "$", "trailing content after the payload object", null);
-      }
-      return event;
-    } catch (SerializationException e) {
-      throw e;
-    } catch (JsonProcessingException e) {
-      throw new SerializationException(typeName, "$", "malformed JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Json.parsePayload(typeName, json, p -> codec.readPayload(typeName, p));
   }
 }

@@ -43,6 +43,16 @@ public interface CommandBinding<C, S, E> {
   List<? extends E> handle(C command, S state);
 
   /**
+   * Whether the folded state is a function of the streams' events alone: every {@code apply} is declared on the
+   * state (none on the command), the initial state is not made by the command, and the command declares no
+   * {@code discoverStreams}. Only such states are kept in the executor's state cache, since a state folded with
+   * one command's fields could be wrong for another. Generated as {@code true} where it holds. Default: false.
+   */
+  default boolean stateDependsOnlyOnEvents() {
+    return false;
+  }
+
+  /**
    * Further streams to read after the state so far has been folded (dynamic discovery). The executor calls it
    * after each round of reads until it names no new stream. Default: none.
    */

@@ -4,19 +4,18 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.eventcore.runtime.CommandRejectedException;
 import org.eventcore.runtime.ConcurrencyConflictException;
 import org.eventcore.runtime.EventMetadata;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.StoreException;
-import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.UuidV7;
 import org.eventcore.runtime.VersionConflictException;
@@ -39,6 +38,14 @@ import org.slf4j.LoggerFactory;
  * {@link ConflictRetryPolicy} allows; business rejections ({@link CommandRejectedException}) and store failures
  * are never retried here.
  *
+ * <p>Commands of one executor that touch a common stream run one at a time (striped locks in sorted order,
+ * bounded waits: {@link Builder#streamLockTimeout}), so threads of one process wait instead of conflicting.
+ * States that depend on the events alone are kept in a state cache ({@link Builder#stateCacheBytes}) with the
+ * versions they were folded to: a warm command decides on the cached state and the append's expected versions
+ * verify it. A conflict makes the next attempt read only the events after the cached versions; a rejection, an
+ * error or an empty decision on the cached state is confirmed by reading them first. A stale entry can cost a
+ * version conflict, never a wrong write or a false rejection.
+ *
  * <p>Thread-safe; share one executor per store.
  */
 public final class CommandExecutor {
@@ -48,6 +55,8 @@ public final class CommandExecutor {
   private final ConflictRetryPolicy retryPolicy;
   private final FailsafeExecutor<ExecutionResult> failsafe;
   private final ExecutorMetrics metrics;
+  private final StateSource states;
+  private final StreamLocks locks;
 
   /** An executor with the default {@link ConflictRetryPolicy} and no metrics. */
   public CommandExecutor(EventStore store) {
@@ -73,11 +82,19 @@ public final class CommandExecutor {
         .withJitter(retryPolicy.jitter())
         .build();
     this.failsafe = Failsafe.with(policy);
+    StateCache cache = b.cacheBytes == 0 ? null : new StateCache(b.cacheBytes, b.stateWeigher, metrics);
+    this.states = new StateSource(store, cache, b.decideOnCachedState);
+    this.locks = b.lockTimeout == null ? null : new StreamLocks(b.lockTimeout);
   }
 
   /** Starts a builder for an executor on {@code store}. */
   public static Builder builder(EventStore store) {
     return new Builder(store);
+  }
+
+  /** The state cache's counters now (all zero when the cache is off). */
+  public StateCacheStats stateCacheStats() {
+    return states.stats();
   }
 
   /** The policy this executor retries conflicts with. */
@@ -177,36 +194,45 @@ public final class CommandExecutor {
       throw new InvalidInputException("command " + name + " declares no stream to read; its @Stream components"
           + " (or collections) must name at least one StreamId");
     }
-    EventCodec<E> codec = binding.codec();
-    Fold<C, S, E> fold = new Fold<>(binding, codec, command, binding.initialState(command));
-    Map<StreamId, Long> versions = new LinkedHashMap<>();
-    List<StreamId> toRead = declared;
-    while (!toRead.isEmpty()) {
-      versions.putAll(store.readStreams(toRead, fold));
-      Collection<StreamId> discovered = binding.discoverStreams(command, fold.state);
-      if (discovered == null || discovered.isEmpty()) {
-        break;
-      }
-      List<StreamId> next = new ArrayList<>();
-      for (StreamId s : discovered) {
-        if (s == null) {
-          throw new InvalidInputException("command " + name + " discovered a null stream id");
+    StreamLocks.Held held = locks == null ? StreamLocks.NONE : locks.acquire(declared);
+    try {
+      StateSource.Read<S> read = states.read(binding, command, declared, attempt == 1);
+      while (true) {
+        try {
+          ExecutionResult result = decideAndAppend(binding, command, md, attempt, read);
+          if (result != null) {
+            return result;
+          }
+        } catch (VersionConflictException e) {
+          throw e; // the next attempt reads the events after the cached versions
+        } catch (RuntimeException e) {
+          if (!read.unverified()) {
+            throw e;
+          }
         }
-        if (!versions.containsKey(s) && !next.contains(s)) {
-          next.add(s);
-        }
+        // decided on a cached state without reading: a rejection, an error or "nothing to do" is confirmed
+        // against the store's current state before it counts
+        read = states.refresh(binding, command, read);
       }
-      toRead = next;
+    } finally {
+      held.close();
     }
+  }
 
-    List<? extends E> decided = binding.handle(command, fold.state);
+  /** handle, then append; null when the decision is to write nothing but the state read is unverified. */
+  private <C, S, E> ExecutionResult decideAndAppend(
+      CommandBinding<C, S, E> binding, C command, EventMetadata md, int attempt, StateSource.Read<S> read) {
+    String name = command.getClass().getSimpleName();
+    Map<StreamId, Long> versions = read.versions();
+    List<? extends E> decided = binding.handle(command, read.state());
     if (decided == null) {
       throw new InvalidInputException("command " + name + " returned null from handle; return List.of() to"
           + " write nothing");
     }
     if (decided.isEmpty()) {
-      return new ExecutionResult(List.of(), versions, attempt);
+      return read.unverified() ? null : new ExecutionResult(List.of(), versions, attempt);
     }
+    EventCodec<E> codec = binding.codec();
     List<NewEvent> events = new ArrayList<>(decided.size());
     for (E event : decided) {
       if (event == null) {
@@ -223,40 +249,22 @@ public final class CommandExecutor {
     AppendResult appended = store.append(new AppendRequest(versions, events));
     Map<StreamId, Long> after = new LinkedHashMap<>(versions);
     after.putAll(appended.streamVersions());
+    states.appended(binding, command, read, events, after);
     return new ExecutionResult(new ArrayList<>(decided), after, attempt);
-  }
-
-  /** Decodes each stored event and folds it into the state; the consumer handed to the store. */
-  private static final class Fold<C, S, E> implements Consumer<StoredEvent> {
-    private final CommandBinding<C, S, E> binding;
-    private final EventCodec<E> codec;
-    private final C command;
-    S state;
-
-    Fold(CommandBinding<C, S, E> binding, EventCodec<E> codec, C command, S initial) {
-      this.binding = binding;
-      this.codec = codec;
-      this.command = command;
-      this.state = initial;
-    }
-
-    @Override
-    public void accept(StoredEvent stored) {
-      E event;
-      try {
-        event = codec.decode(stored.eventType(), stored.payload());
-      } catch (SerializationException e) {
-        throw e.at(stored.streamId(), stored.version());
-      }
-      state = binding.apply(command, state, event);
-    }
   }
 
   /** Builder for a {@link CommandExecutor}. */
   public static final class Builder {
+    /** The default state cache budget: 64 MiB. */
+    public static final long DEFAULT_CACHE_BYTES = 64L << 20;
+
     private final EventStore store;
     private ConflictRetryPolicy retryPolicy = ConflictRetryPolicy.defaults();
     private MeterRegistry registry;
+    private long cacheBytes = DEFAULT_CACHE_BYTES;
+    private ToLongFunction<Object> stateWeigher = state -> StateCache.DEFAULT_STATE_BYTES;
+    private boolean decideOnCachedState = true;
+    private Duration lockTimeout = Duration.ofSeconds(5);
 
     private Builder(EventStore store) {
       if (store == null) {
@@ -280,6 +288,58 @@ public final class CommandExecutor {
      */
     public Builder meterRegistry(MeterRegistry meterRegistry) {
       this.registry = meterRegistry;
+      return this;
+    }
+
+    /**
+     * The state cache's budget in estimated bytes (see {@link StateCacheStats}); 0 turns the cache off. Only
+     * states that depend on the events alone are cached ({@link CommandBinding#stateDependsOnlyOnEvents()}), and
+     * they must be immutable: {@code apply} returns a new state and never changes the one it is given. Default
+     * {@value #DEFAULT_CACHE_BYTES} (64 MiB).
+     */
+    public Builder stateCacheBytes(long bytes) {
+      if (bytes < 0) {
+        throw new InvalidInputException("state cache budget must be >= 0 bytes, got " + bytes);
+      }
+      this.cacheBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Estimates a cached state's bytes (the cache adds its own per-entry and per-stream overhead). Default: 256
+     * bytes for every state, which fits small records such as an account's; give a better estimate for larger
+     * states, or the budget bounds the entry count rather than the memory.
+     */
+    public Builder stateWeigher(ToLongFunction<Object> weigher) {
+      if (weigher == null) {
+        throw new InvalidInputException("state weigher must not be null");
+      }
+      this.stateWeigher = weigher;
+      return this;
+    }
+
+    /**
+     * Whether the first attempt of a command whose state is cached decides on it without reading the store (one
+     * round trip: the append's expected versions verify it; after a conflict the next attempt, and before a
+     * rejection or an empty decision this one, reads the events after the cached versions). Off: every command reads the events after the cached
+     * versions first (two round trips), which wastes fewer appends when other processes write the same streams
+     * often. Default true.
+     */
+    public Builder decideOnCachedState(boolean decide) {
+      this.decideOnCachedState = decide;
+      return this;
+    }
+
+    /**
+     * How long a command waits for the commands of this executor that touch one of its streams (they are run
+     * one at a time, so threads of one process wait instead of conflicting); after that it runs anyway, guarded
+     * by the version checks. Null turns in-process serialization off. Default 5 seconds.
+     */
+    public Builder streamLockTimeout(Duration timeout) {
+      if (timeout != null && timeout.isNegative()) {
+        throw new InvalidInputException("stream lock timeout must be >= 0, got " + timeout);
+      }
+      this.lockTimeout = timeout;
       return this;
     }
 

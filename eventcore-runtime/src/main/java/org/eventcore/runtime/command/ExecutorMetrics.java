@@ -23,4 +23,10 @@ interface ExecutorMetrics {
   }
 
   void executed(Class<?> command, Outcome outcome, int attempts, long nanos);
+
+  /** A state cache lookup: a hit or a miss. */
+  default void stateCache(boolean hit) {}
+
+  /** State cache entries evicted to stay within the budget. */
+  default void stateCacheEvicted(long entries) {}
 }

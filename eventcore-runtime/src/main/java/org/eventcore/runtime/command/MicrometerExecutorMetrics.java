@@ -1,5 +1,6 @@
 package org.eventcore.runtime.command;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,8 +17,34 @@ final class MicrometerExecutorMetrics implements ExecutorMetrics {
   private final MeterRegistry registry;
   private final Map<Class<?>, CommandMeters> byCommand = new ConcurrentHashMap<>();
 
+  private final Counter cacheHits;
+  private final Counter cacheMisses;
+  private final Counter cacheEvictions;
+
   MicrometerExecutorMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.cacheHits = cacheLookups(registry, "hit");
+    this.cacheMisses = cacheLookups(registry, "miss");
+    this.cacheEvictions = Counter.builder("eventcore.command.state.cache.evictions")
+        .description("State cache entries evicted to stay within the budget")
+        .register(registry);
+  }
+
+  private static Counter cacheLookups(MeterRegistry registry, String result) {
+    return Counter.builder("eventcore.command.state.cache")
+        .description("State cache lookups of cacheable commands by result: hit, miss")
+        .tag("result", result)
+        .register(registry);
+  }
+
+  @Override
+  public void stateCache(boolean hit) {
+    (hit ? cacheHits : cacheMisses).increment();
+  }
+
+  @Override
+  public void stateCacheEvicted(long entries) {
+    cacheEvictions.increment(entries);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package org.eventcore.runtime.internal;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.Position;
@@ -11,6 +13,29 @@ import org.eventcore.runtime.projection.EventFilter;
 /** Argument checks shared by every store, so they reject bad input with the same words. */
 public final class Validation {
   private Validation() {}
+
+  /**
+   * Checks the argument of {@code EventStore.readStreamsAfter}: at least one stream, no null, no negative version.
+   *
+   * @return the streams in the map's iteration order
+   * @throws InvalidInputException naming the rule
+   */
+  public static List<StreamId> streamsToReadAfter(Map<StreamId, Long> afterVersions) {
+    if (afterVersions == null || afterVersions.isEmpty()) {
+      throw new InvalidInputException("a read must name at least one stream");
+    }
+    List<StreamId> streams = new ArrayList<>(afterVersions.size());
+    afterVersions.forEach((stream, after) -> {
+      if (stream == null) {
+        throw new InvalidInputException("stream ids to read must not be null");
+      }
+      if (after == null || after < 0) {
+        throw new InvalidInputException("version to read stream '" + stream + "' after must be >= 0, got " + after);
+      }
+      streams.add(stream);
+    });
+    return streams;
+  }
 
   /**
    * Checks the stream list of {@code EventStore.readStreams}: at least one, no null, no duplicate.

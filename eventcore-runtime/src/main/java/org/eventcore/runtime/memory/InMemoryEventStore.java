@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.Position;
 import org.eventcore.runtime.StoreException;
@@ -67,13 +68,25 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
   @Override
   public Map<StreamId, Long> readStreams(List<StreamId> ids, Consumer<StoredEvent> consumer) {
     Validation.streamsToRead(ids);
+    return read(ids, id -> 0L, consumer);
+  }
+
+  @Override
+  public Map<StreamId, Long> readStreamsAfter(Map<StreamId, Long> afterVersions, Consumer<StoredEvent> consumer) {
+    return read(Validation.streamsToReadAfter(afterVersions), afterVersions::get, consumer);
+  }
+
+  /** The events of every stream after its version, copied under the read lock, handed over outside it. */
+  private Map<StreamId, Long> read(
+      List<StreamId> ids, ToLongFunction<StreamId> after, Consumer<StoredEvent> consumer) {
     Map<StreamId, Long> versions = new LinkedHashMap<>();
     List<StoredEvent[]> snapshot = new ArrayList<>(ids.size());
     lock.readLock().lock();
     try {
       for (StreamId id : ids) {
         List<StoredEvent> events = streams.getOrDefault(id, List.of());
-        snapshot.add(events.toArray(new StoredEvent[0]));
+        int from = (int) Math.min(after.applyAsLong(id), events.size());
+        snapshot.add(events.subList(from, events.size()).toArray(new StoredEvent[0]));
         versions.put(id, (long) events.size());
       }
     } finally {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
+import org.eventcore.runtime.internal.Validation;
 
 /**
  * Where events live. Implementations: {@code InMemoryEventStore} and {@code PostgresEventStore}; both pass the
@@ -37,6 +38,29 @@ public interface EventStore {
    * @throws InvalidInputException when {@code streams} is empty or has duplicates
    */
   Map<StreamId, Long> readStreams(List<StreamId> streams, Consumer<StoredEvent> consumer);
+
+  /**
+   * Reads the events of several streams after a version of each (exclusive), each stream in version order, streams
+   * in the map's iteration order, handing every event to {@code consumer}: the tail read of a cached state. Like
+   * {@link #readStreams}, all streams are read from one consistent snapshot, in one round trip where the store
+   * can. The default filters a {@link #readStreams} of the whole streams (correct, not cheaper); both stores
+   * override it.
+   *
+   * @param afterVersions distinct stream ids, at least one, each with the version after which to read ({@code >= 0})
+   * @param consumer called once per event, on the calling thread
+   * @return the head version of every requested stream at the time of the read (0 for a missing stream; it may be
+   *     below the version asked for when the caller's version came from another history), in request order
+   * @throws StoreException when the store fails
+   * @throws InvalidInputException when {@code afterVersions} is empty or a version is negative
+   */
+  default Map<StreamId, Long> readStreamsAfter(Map<StreamId, Long> afterVersions, Consumer<StoredEvent> consumer) {
+    List<StreamId> streams = Validation.streamsToReadAfter(afterVersions);
+    return readStreams(streams, e -> {
+      if (e.version() > afterVersions.get(e.streamId())) {
+        consumer.accept(e);
+      }
+    });
+  }
 
   /**
    * Reads one stream from {@code afterVersion} (exclusive) on, in version order, fetched lazily in batches.
