@@ -35,6 +35,17 @@ final class Migrations {
         new Migration(6, "append notifications sent after commit, not by a trigger", m.dropNotifyTrigger()));
   }
 
+  /** Creates the table of applied migrations when missing. No parameters. */
+  static String createMigrationsTableSql(Schema schema) {
+    return "CREATE TABLE IF NOT EXISTS " + schema.q + "." + Schema.MIGRATIONS_TABLE + " ("
+        + "version INT PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+  }
+
+  /** Records an applied migration. Parameters: version, description. */
+  static String recordMigrationSql(Schema schema) {
+    return "INSERT INTO " + schema.q + "." + Schema.MIGRATIONS_TABLE + " (version, description) VALUES (?, ?)";
+  }
+
   private String tables() {
     return """
         CREATE TABLE %1$s.event_streams (

@@ -57,10 +57,9 @@ final class SchemaMigrator {
     this.migrations = Migrations.of(schema);
     String table = schema.q + "." + Schema.MIGRATIONS_TABLE;
     this.createSchemaSql = "CREATE SCHEMA " + schema.q;
-    this.createMigrationsTableSql = "CREATE TABLE IF NOT EXISTS " + table + " ("
-        + "version INT PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+    this.createMigrationsTableSql = Migrations.createMigrationsTableSql(schema);
     this.currentVersionSql = "SELECT coalesce(max(version), 0) FROM " + table;
-    this.recordMigrationSql = "INSERT INTO " + table + " (version, description) VALUES (?, ?)";
+    this.recordMigrationSql = Migrations.recordMigrationSql(schema);
   }
 
   int latestVersion() {
