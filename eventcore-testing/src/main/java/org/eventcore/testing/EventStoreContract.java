@@ -45,6 +45,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Every test works on its own freshly named streams, so one store may serve the whole class (and a shared
  * database may serve several classes).
+ *
+ * <p>Longer than 400 lines on purpose: it is one list of independent scenarios, each a few lines, and a store author
+ * extends one class to be held to all of them; split suites would each need extending and could be forgotten.
  */
 public abstract class EventStoreContract {
 
