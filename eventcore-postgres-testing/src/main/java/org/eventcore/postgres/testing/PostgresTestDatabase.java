@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eventcore.postgres.PostgresConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL server of a test run: one per JVM, started on first use, and a fresh schema per test class so
@@ -28,6 +30,7 @@ import org.eventcore.postgres.PostgresConfig;
  * </ol>
  */
 public final class PostgresTestDatabase {
+  private static final Logger log = LoggerFactory.getLogger(PostgresTestDatabase.class);
   private static final Object LOCK = new Object();
   private static volatile Server server;
 
@@ -128,7 +131,7 @@ public final class PostgresTestDatabase {
         st.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
       }
     } catch (SQLException e) {
-      System.err.println("could not drop test schemas " + schemas + ": " + e.getMessage());
+      log.warn("could not drop test schemas {}: {}", schemas, e.getMessage());
     }
   }
 
