@@ -19,6 +19,7 @@ import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.UuidV7;
 import org.eventcore.runtime.projection.EventFilter;
+import org.eventcore.runtime.projection.Horizon;
 import org.eventcore.runtime.projection.Leadership;
 import org.eventcore.runtime.projection.ProjectionSource;
 import org.eventcore.runtime.store.AppendRequest;
@@ -54,6 +55,28 @@ public abstract class ProjectionSourceContract {
       events.add(new NewEvent(UuidV7.next(), s, t, "{}", EventMetadata.EMPTY));
     }
     store().append(AppendRequest.single(s, version, events));
+    awaitReadable();
+  }
+
+  /**
+   * Waits (at most 10 s) until every committed event is readable: a global read only returns events of
+   * transactions older than every one still running, and a shared database may have other writers at any moment.
+   * Fails naming what holds the horizon back when it does not pass in time.
+   */
+  private void awaitReadable() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Horizon h = source().horizon();
+    while (h.pendingEvents() > 0 && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for the horizon", e);
+      }
+      h = source().horizon();
+    }
+    assertThat(h.pendingEvents()).as("committed events not yet readable after 10 s, held back by %s", h.blocker())
+        .isZero();
   }
 
   private List<String> describe(List<StoredEvent> events) {
