@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.eventcore.runtime.VersionConflictException;
 import org.eventcore.runtime.internal.Json;
 import org.eventcore.runtime.store.AppendRequest;
 import org.eventcore.runtime.store.AppendResult;
+import org.eventcore.runtime.store.CommandKey;
+import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.NewEvent;
 import org.eventcore.runtime.store.VersionConflict;
 import org.postgresql.util.PSQLException;
@@ -43,6 +46,13 @@ final class Appender {
    */
   private final String appendSql;
   /**
+   * The keyed append ({@code eventcore_append_keyed}, documented on {@link Migrations}): the key, the command
+   * type and its sorted command streams, then the parameters of {@link #appendSql}. One row: the columns of
+   * {@link #appendSql}, whether the key was found stored, then the stored command's columns as
+   * {@link CommandKeys#committed} maps them.
+   */
+  private final String keyedAppendSql;
+  /**
    * The current head version of each given stream, 0 for an absent one; read after the UNIQUE (stream_id,
    * version) backstop fired. Parameter: stream ids ({@code text[]}). Rows: stream id, version.
    */
@@ -57,6 +67,9 @@ final class Appender {
     this.metrics = metrics;
     this.outcomes = new AppendOutcomes(schema, connections);
     this.appendSql = "SELECT new_versions, replayed FROM " + schema.q + ".eventcore_append(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.keyedAppendSql = "SELECT new_versions, replayed, key_found, key_command_type, key_command_streams,"
+        + " key_streams, key_stream_versions, key_event_ids, key_created_at FROM " + schema.q
+        + ".eventcore_append_keyed(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.actualVersionsSql = "SELECT r.stream_id, coalesce(h.version, 0) FROM unnest(?::text[]) AS r(stream_id)"
         + " LEFT JOIN " + schema.q + ".event_streams h ON h.stream_id = r.stream_id";
   }
@@ -82,7 +95,8 @@ final class Appender {
       metrics.appended(nanos, outcome.replayed ? 0 : batch.ids.length);
       if (log.isDebugEnabled()) {
         log.debug("appended {} event(s) to {} in {} us{}", batch.ids.length, outcome.result.streamVersions(),
-            nanos / 1000, outcome.replayed ? " (retry of an append that had committed: nothing written)" : "");
+            nanos / 1000, outcome.result.replayed() ? " (its idempotency key had committed: nothing written)"
+                : outcome.replayed ? " (retry of an append that had committed: nothing written)" : "");
       }
       return outcome.result;
     } catch (VersionConflictException e) {
@@ -115,10 +129,12 @@ final class Appender {
     final String[] data;
     final String[] metadata;
     final List<NewEvent> events;
+    final CommandKey key;
     /** Backends of attempts whose connection failed after the append was sent: they may have committed. */
     final List<Integer> uncertainBackends = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Batch(AppendRequest request) {
+      key = request.commandKey();
       streams = new ArrayList<>(request.expectedVersions().keySet());
       streams.sort(null);
       int n = streams.size();
@@ -158,18 +174,27 @@ final class Appender {
   private Outcome appendOnce(Batch b) throws SQLException {
     try (Connection c = connections.borrowForWrite()) {
       int backend = AppendOutcomes.backendPid(c);
-      try (PreparedStatement ps = c.prepareStatement(appendSql)) {
-        ps.setArray(1, c.createArrayOf("text", b.streamIds));
-        ps.setArray(2, c.createArrayOf("int8", b.expected));
-        ps.setArray(3, c.createArrayOf("int4", b.counts));
-        ps.setArray(4, c.createArrayOf("uuid", b.ids));
-        ps.setArray(5, c.createArrayOf("text", b.eventStreams));
-        ps.setArray(6, c.createArrayOf("int8", b.versions));
-        ps.setArray(7, c.createArrayOf("text", b.types));
-        ps.setArray(8, c.createArrayOf("text", b.data));
-        ps.setArray(9, c.createArrayOf("text", b.metadata));
+      try (PreparedStatement ps = c.prepareStatement(b.key == null ? appendSql : keyedAppendSql)) {
+        int p = 1;
+        if (b.key != null) {
+          ps.setString(p++, b.key.idempotencyKey());
+          ps.setString(p++, b.key.commandType());
+          ps.setArray(p++, c.createArrayOf("text", b.key.commandStreams().stream().map(StreamId::value).toArray()));
+        }
+        ps.setArray(p++, c.createArrayOf("text", b.streamIds));
+        ps.setArray(p++, c.createArrayOf("int8", b.expected));
+        ps.setArray(p++, c.createArrayOf("int4", b.counts));
+        ps.setArray(p++, c.createArrayOf("uuid", b.ids));
+        ps.setArray(p++, c.createArrayOf("text", b.eventStreams));
+        ps.setArray(p++, c.createArrayOf("int8", b.versions));
+        ps.setArray(p++, c.createArrayOf("text", b.types));
+        ps.setArray(p++, c.createArrayOf("text", b.data));
+        ps.setArray(p, c.createArrayOf("text", b.metadata));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
+          if (b.key != null && rs.getBoolean(3)) {
+            return storedKey(b, CommandKeys.committed(b.key.idempotencyKey(), rs, 4));
+          }
           Array array = rs.getArray(1);
           Long[] after = (Long[]) array.getArray();
           boolean replayed = rs.getBoolean(2);
@@ -186,6 +211,16 @@ final class Appender {
         throw translateAppendFailure(c, b, e);
       }
     }
+  }
+
+  /**
+   * The request's key was found stored, so nothing was written: another command's key is bad input; the same
+   * event ids mean the retry of this very append, which committed (a success); otherwise a replay.
+   */
+  private static Outcome storedKey(Batch b, CommittedCommand committed) {
+    b.key.requireSameCommandAs(committed.key());
+    boolean own = b.ids.length > 0 && Arrays.asList(b.ids).equals(committed.eventIds());
+    return new Outcome(new AppendResult(committed.streamVersions(), own ? null : committed), true);
   }
 
   /** Turns the failures a caller handles by type into them; returns the rest for the retrier to classify. */

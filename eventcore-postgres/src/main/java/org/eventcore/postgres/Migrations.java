@@ -32,7 +32,8 @@ final class Migrations {
             "CREATE INDEX events_type_tx_position_idx ON " + m.q + ".events (event_type, tx_id, position)"),
         // a NOTIFY in the append transaction serializes the commits of the whole server; AppendNotifier sends one
         // after commit instead, coalesced
-        new Migration(6, "append notifications sent after commit, not by a trigger", m.dropNotifyTrigger()));
+        new Migration(6, "append notifications sent after commit, not by a trigger", m.dropNotifyTrigger()),
+        new Migration(7, "command idempotency keys", m.commandKeys()));
   }
 
   /** Creates the table of applied migrations when missing. No parameters. */
@@ -184,6 +185,65 @@ final class Migrations {
           END IF;
         END $fn$;
         """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY);
+  }
+
+  /**
+   * The table of idempotency keys and the keyed append, {@code eventcore_append_keyed}: the arguments of
+   * {@code eventcore_append} preceded by the key, the command type and the command's declared streams (sorted).
+   * Steps, in the append's one transaction: insert the key with the append's result (the expected versions plus
+   * the event counts: what a successful append returns) and its event ids, {@code ON CONFLICT DO NOTHING}; a
+   * concurrent insert of the same key waits here for the other transaction, so one key commits once. Inserted: run
+   * {@code eventcore_append}, whose failure rolls the key back with everything else. Not inserted (the key is
+   * stored): write nothing and return the stored row, which the caller compares with its command (another command
+   * is bad input; its own event ids mean the retry of this very append; otherwise a replay). One row: the
+   * append's two columns, whether the key was found stored, then the stored command type, command streams,
+   * streams, stream versions, event ids and time (null when not found).
+   */
+  private String commandKeys() {
+    return """
+        CREATE TABLE %1$s.command_keys (
+            idempotency_key VARCHAR(200) PRIMARY KEY,
+            command_type    VARCHAR(255) NOT NULL,
+            command_streams TEXT[]       NOT NULL,
+            streams         TEXT[]       NOT NULL,
+            stream_versions BIGINT[]     NOT NULL,
+            event_ids       UUID[]       NOT NULL,
+            created_at      TIMESTAMPTZ  NOT NULL DEFAULT now(),
+            CHECK (cardinality(streams) = cardinality(stream_versions))
+        );
+        COMMENT ON TABLE %1$s.command_keys IS
+          'EventCore: one row per command execution committed under an idempotency key, written with its events';
+        CREATE FUNCTION %1$s.eventcore_append_keyed(
+            p_key text, p_command_type text, p_command_streams text[],
+            p_streams text[], p_expected bigint[], p_counts int[],
+            p_ids uuid[], p_event_streams text[], p_versions bigint[], p_types text[], p_data text[], p_metadata text[],
+            OUT new_versions bigint[], OUT replayed boolean, OUT key_found boolean, OUT key_command_type text,
+            OUT key_command_streams text[], OUT key_streams text[], OUT key_stream_versions bigint[],
+            OUT key_event_ids uuid[], OUT key_created_at timestamptz)
+        LANGUAGE plpgsql AS $fn$
+        BEGIN
+          INSERT INTO %1$s.command_keys
+              (idempotency_key, command_type, command_streams, streams, stream_versions, event_ids)
+          VALUES (p_key, p_command_type, p_command_streams, p_streams,
+                  ARRAY(SELECT x.e + x.c FROM unnest(p_expected, p_counts) WITH ORDINALITY AS x(e, c, o) ORDER BY x.o),
+                  coalesce(p_ids, '{}'))
+          ON CONFLICT (idempotency_key) DO NOTHING;
+          IF FOUND THEN
+            key_found := false;
+            SELECT a.new_versions, a.replayed INTO new_versions, replayed
+            FROM %1$s.eventcore_append(p_streams, p_expected, p_counts, p_ids, p_event_streams, p_versions, p_types,
+                                       p_data, p_metadata) a;
+            RETURN;
+          END IF;
+          key_found := true;
+          replayed := true;
+          SELECT k.command_type, k.command_streams, k.streams, k.stream_versions, k.event_ids, k.created_at
+            INTO key_command_type, key_command_streams, key_streams, key_stream_versions, key_event_ids,
+                 key_created_at
+          FROM %1$s.command_keys k WHERE k.idempotency_key = p_key;
+          new_versions := key_stream_versions;
+        END $fn$;
+        """.formatted(q);
   }
 
   private String dropNotifyTrigger() {

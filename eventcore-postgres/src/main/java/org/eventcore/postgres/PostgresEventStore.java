@@ -3,6 +3,7 @@ package org.eventcore.postgres;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.eventcore.runtime.InvalidInputException;
@@ -17,6 +18,7 @@ import org.eventcore.runtime.projection.Leadership;
 import org.eventcore.runtime.projection.ProjectionSource;
 import org.eventcore.runtime.store.AppendRequest;
 import org.eventcore.runtime.store.AppendResult;
+import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.EventStream;
 
@@ -61,7 +63,8 @@ import org.eventcore.runtime.store.EventStream;
  * is loaded. The meters are built once per store and removed from the registry by {@link #close()}.
  *
  * <p>A facade: {@link Connections} (pool, dedicated sessions, {@link Retrier}), {@link SchemaMigrator} (the DDL
- * of {@link Migrations}), {@link StreamReader}, {@link Appender}, {@link GlobalReader} (readAll, horizon),
+ * of {@link Migrations}), {@link StreamReader}, {@link Appender}, {@link CommandKeys} (idempotency keys), {@link GlobalReader} (readAll,
+ * horizon),
  * {@link LeaderElection} and {@link Checkpoints}, {@link AppendListener}, {@link AppendNotifier} and
  * {@link StoreMetrics} each do one job.
  *
@@ -77,6 +80,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
   private final StreamReader streamReader;
   private final Appender appender;
   private final GlobalReader globalReader;
+  private final CommandKeys commandKeys;
   private final Checkpoints checkpoints;
   private final LeaderElection leaderElection;
   private final AppendListener appendListener;
@@ -107,6 +111,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
     this.streamReader = new StreamReader(schema, connections, metrics, config.fetchSize());
     this.appender = new Appender(schema, connections, metrics);
     this.globalReader = new GlobalReader(schema, connections);
+    this.commandKeys = new CommandKeys(schema, connections);
     this.checkpoints = new Checkpoints(schema, connections);
     this.leaderElection = new LeaderElection(schema, connections, checkpoints);
     String token = java.util.UUID.randomUUID().toString();
@@ -198,6 +203,18 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
     AppendResult result = appender.append(request);
     appendNotifier.appended();
     return result;
+  }
+
+  /** One indexed read of {@code command_keys} (migration 7), written by the keyed append with its events. */
+  @Override
+  public Optional<CommittedCommand> committedCommand(String idempotencyKey) {
+    return commandKeys.committedCommand(idempotencyKey);
+  }
+
+  /** One statement, the events in the order of the ids. */
+  @Override
+  public List<StoredEvent> readEvents(List<UUID> eventIds) {
+    return commandKeys.readEvents(eventIds);
   }
 
   /**

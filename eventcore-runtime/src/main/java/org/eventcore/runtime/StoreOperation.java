@@ -7,6 +7,8 @@ public enum StoreOperation {
   READ_STREAM("read stream"),
   READ_ALL("read all events"),
   APPEND("append"),
+  READ_EVENTS("read events by id"),
+  COMMAND_KEY("look up an idempotency key"),
   CHECKPOINT("checkpoint"),
   LEADERSHIP("projection leadership");
 

@@ -2,12 +2,15 @@ package org.eventcore.testing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.store.AppendRequest;
 import org.eventcore.runtime.store.AppendResult;
+import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.EventStream;
 
@@ -60,5 +63,15 @@ public final class InterferingEventStore implements EventStore {
       interference.accept(delegate);
     }
     return delegate.append(request);
+  }
+
+  @Override
+  public Optional<CommittedCommand> committedCommand(String idempotencyKey) {
+    return delegate.committedCommand(idempotencyKey);
+  }
+
+  @Override
+  public List<StoredEvent> readEvents(List<UUID> eventIds) {
+    return delegate.readEvents(eventIds);
   }
 }

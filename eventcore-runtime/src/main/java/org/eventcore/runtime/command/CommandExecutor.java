@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 import org.eventcore.runtime.CommandRejectedException;
 import org.eventcore.runtime.ConcurrencyConflictException;
@@ -16,12 +17,16 @@ import org.eventcore.runtime.EventMetadata;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.StoreException;
+import org.eventcore.runtime.StoreOperation;
+import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.UuidV7;
 import org.eventcore.runtime.VersionConflictException;
 import org.eventcore.runtime.codec.EventCodec;
 import org.eventcore.runtime.store.AppendRequest;
 import org.eventcore.runtime.store.AppendResult;
+import org.eventcore.runtime.store.CommandKey;
+import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.NewEvent;
 import org.slf4j.Logger;
@@ -127,21 +132,52 @@ public final class CommandExecutor {
    *     of streams, or an event aimed at a stream the command did not read
    */
   public ExecutionResult execute(Object command, EventMetadata metadata) {
+    return execute(command, metadata, null);
+  }
+
+  /**
+   * Executes the command at most once per idempotency key: if a command committed under {@code idempotencyKey}
+   * (in this process or another, before a restart too), nothing is written and its result is returned with
+   * {@link ExecutionResult#replayed()} true: its events, read back from the store, and its stream versions.
+   * Executions with the same key at the same moment write once; the others return the replay. The key is
+   * stored with the events, in the same transaction: the path without a replay costs no extra round trip. A
+   * rejection, an empty decision or exhausted conflicts of a keyed execution are checked against the stored
+   * keys first (one read), so that a repeat whose first execution changed the state is answered with the
+   * replay, not refused. An execution that writes no event stores no key. Keys are kept until deleted by the
+   * operator (docs/POSTGRES.md, "Idempotency keys").
+   *
+   * <p>A key is the caller's name for one execution: a request id, a message id. Retry with the same key after
+   * an {@link org.eventcore.runtime.AppendOutcomeUnknownException} or any failure: the repeat writes at most
+   * once.
+   *
+   * @param idempotencyKey 1 to 200 characters (see {@link CommandKey#validateKey}), or null for an execution
+   *     without one (then see {@link #execute(Object, EventMetadata)})
+   * @throws InvalidInputException also when the key was used by a command of another type or on other declared
+   *     streams; nothing is written
+   * @see #execute(Object, EventMetadata) for the other exceptions
+   */
+  public ExecutionResult execute(Object command, EventMetadata metadata, String idempotencyKey) {
     if (command == null) {
       throw new InvalidInputException("command must not be null");
+    }
+    if (idempotencyKey != null) {
+      CommandKey.validateKey(idempotencyKey);
     }
     EventMetadata md = metadata == null
         ? EventMetadata.builder().correlationId(UuidV7.next()).build()
         : metadata.correlationId() == null ? metadata.toBuilder().correlationId(UuidV7.next()).build() : metadata;
     CommandBinding<?, ?, ?> binding = CommandBindings.of(command.getClass());
+    CommandKey key = idempotencyKey == null ? null
+        : new CommandKey(idempotencyKey, command.getClass().getName(), declaredStreams(binding, command));
     long started = System.nanoTime();
     try {
       // Failsafe numbers the attempts (its execution context); the attempt records the metrics of the last one
       ExecutionResult result =
-          failsafe.get(ctx -> measured(binding, command, md, ctx.getAttemptCount() + 1, started));
+          failsafe.get(ctx -> measured(binding, command, md, key, ctx.getAttemptCount() + 1, started));
       if (log.isDebugEnabled()) {
-        log.debug("executed {} in {} attempt(s): {} event(s), streams {}", command.getClass().getSimpleName(),
-            result.attempts(), result.events().size(), result.streamVersions());
+        log.debug("executed {} in {} attempt(s): {} event(s), streams {}{}", command.getClass().getSimpleName(),
+            result.attempts(), result.events().size(), result.streamVersions(),
+            result.replayed() ? " (replay of the execution under its idempotency key: nothing written)" : "");
       }
       return result;
     } catch (VersionConflictException e) {
@@ -151,33 +187,117 @@ public final class CommandExecutor {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  private static <C> List<StreamId> declaredStreams(CommandBinding<C, ?, ?> binding, Object command) {
+    List<StreamId> declared = binding.streams((C) command);
+    if (declared == null || declared.isEmpty()) {
+      throw new InvalidInputException("command " + command.getClass().getSimpleName() + " declares no stream to"
+          + " read; its @Stream components (or collections) must name at least one StreamId");
+    }
+    return declared;
+  }
+
   /**
    * One attempt; records the execution's metrics when this attempt is its last: it succeeded, was rejected,
-   * failed, or met a version conflict with no attempt left (the retry policy has no other end condition).
+   * failed, or met a version conflict with no attempt left (the retry policy has no other end condition). A keyed
+   * execution whose last attempt would end without writing (rejected, nothing to do, a failure of the command's
+   * own code, conflicts exhausted) first looks for its key: a replay answers it instead.
    */
-  private ExecutionResult measured(
-      CommandBinding<?, ?, ?> binding, Object command, EventMetadata md, int attempt, long started) {
+  private ExecutionResult measured(CommandBinding<?, ?, ?> binding, Object command, EventMetadata md,
+      CommandKey key, int attempt, long started) {
     ExecutionResult result;
     try {
-      result = attempt(binding, command, md, attempt);
+      result = attempt(binding, command, md, key, attempt);
     } catch (VersionConflictException e) {
       if (attempt >= retryPolicy.maxAttempts()) {
-        record(command, ExecutorMetrics.Outcome.CONFLICT, attempt, started);
+        ExecutionResult replay = replayInstead(binding, key, attempt, e);
+        record(command, replay == null ? ExecutorMetrics.Outcome.CONFLICT : ExecutorMetrics.Outcome.SUCCESS,
+            attempt, started);
+        if (replay != null) {
+          return replay;
+        }
       }
       throw e;
     } catch (CommandRejectedException e) {
-      record(command, ExecutorMetrics.Outcome.REJECTED, attempt, started);
-      throw e;
-    } catch (RuntimeException e) {
+      return replayOrThrow(binding, command, key, attempt, started, e);
+    } catch (StoreException | InvalidInputException | SerializationException e) {
       record(command, ExecutorMetrics.Outcome.ERROR, attempt, started);
       throw e;
+    } catch (RuntimeException e) { // the command's own handle or apply threw
+      ExecutionResult replay = replayInstead(binding, key, attempt, e);
+      record(command, replay == null ? ExecutorMetrics.Outcome.ERROR : ExecutorMetrics.Outcome.SUCCESS, attempt,
+          started);
+      if (replay != null) {
+        return replay;
+      }
+      throw e;
     } catch (Exception e) { // a checked exception thrown undeclared by the command's handle or apply
-      record(command, ExecutorMetrics.Outcome.REJECTED, attempt, started);
-      throw new CommandRejectedException("command " + command.getClass().getSimpleName() + " failed in its handle"
-          + " or apply method with " + e.getClass().getName() + "; nothing was written (see the cause)", e);
+      return replayOrThrow(binding, command, key, attempt, started, new CommandRejectedException("command "
+          + command.getClass().getSimpleName() + " failed in its handle or apply method with "
+          + e.getClass().getName() + "; nothing was written (see the cause)", e));
+    }
+    if (key != null && result.events().isEmpty() && !result.replayed()) {
+      ExecutionResult replay = replayInstead(binding, key, attempt, null);
+      if (replay != null) {
+        result = replay;
+      }
     }
     record(command, ExecutorMetrics.Outcome.SUCCESS, attempt, started);
     return result;
+  }
+
+  private ExecutionResult replayOrThrow(CommandBinding<?, ?, ?> binding, Object command, CommandKey key,
+      int attempt, long started, CommandRejectedException rejection) {
+    ExecutionResult replay = replayInstead(binding, key, attempt, rejection);
+    record(command, replay == null ? ExecutorMetrics.Outcome.REJECTED : ExecutorMetrics.Outcome.SUCCESS, attempt,
+        started);
+    if (replay != null) {
+      return replay;
+    }
+    throw rejection;
+  }
+
+  /**
+   * The replay of the command committed under {@code key}, or null when there is none (or no key). A failure to
+   * look it up is thrown with the outcome it was to replace as suppressed: whether a replay was due is unknown.
+   */
+  private ExecutionResult replayInstead(CommandBinding<?, ?, ?> binding, CommandKey key, int attempt,
+      RuntimeException outcome) {
+    if (key == null) {
+      return null;
+    }
+    try {
+      Optional<CommittedCommand> committed = store.committedCommand(key.idempotencyKey());
+      if (committed.isEmpty()) {
+        return null;
+      }
+      key.requireSameCommandAs(committed.get().key());
+      return replay(binding, committed.get(), attempt);
+    } catch (StoreException e) {
+      if (outcome != null) {
+        e.addSuppressed(outcome);
+      }
+      throw e;
+    }
+  }
+
+  /** The result of a command that committed under a key: its events read back and decoded, its versions. */
+  private <E> ExecutionResult replay(CommandBinding<?, ?, E> binding, CommittedCommand committed, int attempt) {
+    List<StoredEvent> stored = store.readEvents(committed.eventIds());
+    if (stored.size() != committed.eventIds().size()) {
+      throw new StoreException(StoreOperation.READ_EVENTS, "idempotency key '" + committed.key().idempotencyKey()
+          + "' records " + committed.eventIds().size() + " event id(s), but " + stored.size() + " are stored");
+    }
+    EventCodec<E> codec = binding.codec();
+    List<Object> events = new ArrayList<>(stored.size());
+    for (StoredEvent e : stored) {
+      try {
+        codec.decode(e.eventType(), e.payload(), events::add);
+      } catch (SerializationException x) {
+        throw x.at(e.streamId(), e.version());
+      }
+    }
+    return new ExecutionResult(events, committed.streamVersions(), attempt, true);
   }
 
   private void record(Object command, ExecutorMetrics.Outcome outcome, int attempts, long started) {
@@ -186,20 +306,15 @@ public final class CommandExecutor {
 
   @SuppressWarnings("unchecked")
   private <C, S, E> ExecutionResult attempt(
-      CommandBinding<C, S, E> binding, Object rawCommand, EventMetadata md, int attempt) {
+      CommandBinding<C, S, E> binding, Object rawCommand, EventMetadata md, CommandKey key, int attempt) {
     C command = (C) rawCommand;
-    String name = command.getClass().getSimpleName();
-    List<StreamId> declared = binding.streams(command);
-    if (declared == null || declared.isEmpty()) {
-      throw new InvalidInputException("command " + name + " declares no stream to read; its @Stream components"
-          + " (or collections) must name at least one StreamId");
-    }
+    List<StreamId> declared = declaredStreams(binding, command);
     StreamLocks.Held held = locks == null ? StreamLocks.NONE : locks.acquire(declared);
     try {
       StateSource.Read<S> read = states.read(binding, command, declared, attempt == 1);
       while (true) {
         try {
-          ExecutionResult result = decideAndAppend(binding, command, md, attempt, read);
+          ExecutionResult result = decideAndAppend(binding, command, md, key, attempt, read);
           if (result != null) {
             return result;
           }
@@ -220,8 +335,8 @@ public final class CommandExecutor {
   }
 
   /** handle, then append; null when the decision is to write nothing but the state read is unverified. */
-  private <C, S, E> ExecutionResult decideAndAppend(
-      CommandBinding<C, S, E> binding, C command, EventMetadata md, int attempt, StateSource.Read<S> read) {
+  private <C, S, E> ExecutionResult decideAndAppend(CommandBinding<C, S, E> binding, C command, EventMetadata md,
+      CommandKey key, int attempt, StateSource.Read<S> read) {
     String name = command.getClass().getSimpleName();
     Map<StreamId, Long> versions = read.versions();
     List<? extends E> decided = binding.handle(command, read.state());
@@ -246,7 +361,10 @@ public final class CommandExecutor {
       }
       events.add(new NewEvent(UuidV7.next(), stream, codec.typeName(event), codec.encode(event), md));
     }
-    AppendResult appended = store.append(new AppendRequest(versions, events));
+    AppendResult appended = store.append(new AppendRequest(versions, events, key));
+    if (appended.replayed()) {
+      return replay(binding, appended.replayOf(), attempt);
+    }
     Map<StreamId, Long> after = new LinkedHashMap<>(versions);
     after.putAll(appended.streamVersions());
     states.appended(binding, command, read, events, after);

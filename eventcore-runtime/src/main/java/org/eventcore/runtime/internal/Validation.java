@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.Position;
 import org.eventcore.runtime.StreamId;
@@ -97,6 +98,18 @@ public final class Validation {
    *
    * @throws InvalidInputException naming the rule
    */
+  /** The ids of a read of events by id: a list without null. */
+  public static void eventIds(List<UUID> eventIds) {
+    if (eventIds == null) {
+      throw new InvalidInputException("event ids must not be null");
+    }
+    for (UUID id : eventIds) {
+      if (id == null) {
+        throw new InvalidInputException("event ids must not contain null");
+      }
+    }
+  }
+
   public static void projectionName(String name) {
     if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
       throw new InvalidInputException(

@@ -1,12 +1,14 @@
 package org.eventcore.runtime.memory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +30,8 @@ import org.eventcore.runtime.projection.Leadership;
 import org.eventcore.runtime.projection.ProjectionSource;
 import org.eventcore.runtime.store.AppendRequest;
 import org.eventcore.runtime.store.AppendResult;
+import org.eventcore.runtime.store.CommandKey;
+import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.EventStream;
 import org.eventcore.runtime.store.NewEvent;
@@ -49,6 +53,8 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
   private final Map<StreamId, List<StoredEvent>> streams = new HashMap<>();
   private final List<StoredEvent> log = new ArrayList<>();
   private final Map<UUID, StoredEvent> byId = new HashMap<>();
+  /** Commands committed under an idempotency key, by key; written under the write lock with their events. */
+  private final Map<String, CommittedCommand> commandKeys = new HashMap<>();
   private final Clock clock;
   private long transactions;
   private final Map<String, Position> checkpoints = new ConcurrentHashMap<>();
@@ -133,6 +139,14 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
   private Appended appendLocked(AppendRequest request) {
     lock.writeLock().lock();
     try {
+      CommandKey key = request.commandKey();
+      CommittedCommand committed = key == null ? null : commandKeys.get(key.idempotencyKey());
+      if (committed != null) {
+        key.requireSameCommandAs(committed.key());
+        // the retry of this very append (same event ids) is answered as a success, not as another's replay
+        boolean own = !request.events().isEmpty() && committed.eventIds().equals(eventIds(request));
+        return new Appended(new AppendResult(committed.streamVersions(), own ? null : committed), false);
+      }
       AppendResult replay = replayedAppend(request);
       if (replay != null) {
         return new Appended(replay, false);
@@ -148,11 +162,12 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
         throw new VersionConflictException(conflicts);
       }
       Map<StreamId, Long> versions = new LinkedHashMap<>(request.expectedVersions());
+      var now = clock.instant();
       if (request.events().isEmpty()) {
+        remember(key, versions, request, now);
         return new Appended(new AppendResult(versions), false);
       }
       long tx = ++transactions;
-      var now = clock.instant();
       for (NewEvent e : request.events()) {
         List<StoredEvent> stream = streams.computeIfAbsent(e.streamId(), k -> new ArrayList<>());
         StoredEvent stored = new StoredEvent(e.eventId(), e.streamId(), stream.size() + 1L, e.eventType(),
@@ -162,6 +177,7 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
         byId.put(e.eventId(), stored);
         versions.put(e.streamId(), stored.version());
       }
+      remember(key, versions, request, now);
       return new Appended(new AppendResult(versions), true);
     } finally {
       lock.writeLock().unlock();
@@ -310,6 +326,47 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
   }
 
   /** The result of an earlier identical append, or null when none of the event ids is stored. */
+  /** Stores the key of a committed append with its result; called under the write lock. */
+  private void remember(CommandKey key, Map<StreamId, Long> versions, AppendRequest request, Instant at) {
+    if (key != null) {
+      Map<StreamId, Long> sorted = new TreeMap<>(versions);
+      commandKeys.put(key.idempotencyKey(), new CommittedCommand(key, sorted, eventIds(request), at));
+    }
+  }
+
+  private static List<UUID> eventIds(AppendRequest request) {
+    return request.events().stream().map(NewEvent::eventId).toList();
+  }
+
+  @Override
+  public Optional<CommittedCommand> committedCommand(String idempotencyKey) {
+    CommandKey.validateKey(idempotencyKey);
+    lock.readLock().lock();
+    try {
+      return Optional.ofNullable(commandKeys.get(idempotencyKey));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<StoredEvent> readEvents(List<UUID> eventIds) {
+    Validation.eventIds(eventIds);
+    lock.readLock().lock();
+    try {
+      List<StoredEvent> found = new ArrayList<>(eventIds.size());
+      for (UUID id : eventIds) {
+        StoredEvent e = byId.get(id);
+        if (e != null) {
+          found.add(e);
+        }
+      }
+      return found;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   private AppendResult replayedAppend(AppendRequest request) {
     if (request.events().isEmpty() || !byId.containsKey(request.events().get(0).eventId())) {
       for (NewEvent e : request.events()) {

@@ -16,10 +16,12 @@ import org.eventcore.runtime.StreamId;
  * @param expectedVersions the version the writer read for every stream it depends on, including read-only
  *     participants; every event's stream must be among them
  * @param events the events, in order; per stream they receive consecutive versions after the expected one
+ * @param commandKey the idempotency key of the command execution this append commits, or null: with a key, the
+ *     store commits at most one append per key (see {@link EventStore#append})
  * @throws InvalidInputException when a version is negative, an event targets a stream that is not in
- *     {@code expectedVersions}, or two events share an id
+ *     {@code expectedVersions}, two events share an id, or a stream of the key has no expected version
  */
-public record AppendRequest(Map<StreamId, Long> expectedVersions, List<NewEvent> events) {
+public record AppendRequest(Map<StreamId, Long> expectedVersions, List<NewEvent> events, CommandKey commandKey) {
   public AppendRequest {
     if (expectedVersions == null || expectedVersions.isEmpty()) {
       throw new InvalidInputException("an append must name the expected version of at least one stream");
@@ -52,8 +54,21 @@ public record AppendRequest(Map<StreamId, Long> expectedVersions, List<NewEvent>
         throw new InvalidInputException("event id " + e.eventId() + " appears twice in one append");
       }
     }
+    if (commandKey != null) {
+      for (StreamId s : commandKey.commandStreams()) {
+        if (!versions.containsKey(s)) {
+          throw new InvalidInputException("stream '" + s + "' of idempotency key '" + commandKey.idempotencyKey()
+              + "' has no expected version in this append; a command's streams are always read");
+        }
+      }
+    }
     expectedVersions = Collections.unmodifiableMap(versions);
     events = List.copyOf(events);
+  }
+
+  /** An append without an idempotency key. */
+  public AppendRequest(Map<StreamId, Long> expectedVersions, List<NewEvent> events) {
+    this(expectedVersions, events, null);
   }
 
   /** Convenience for a single stream. */

@@ -2,7 +2,11 @@ package org.eventcore.runtime.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
+import org.eventcore.runtime.InvalidInputException;
+import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.internal.Validation;
@@ -21,6 +25,12 @@ import org.eventcore.runtime.internal.Validation;
  *   <li>Appending a request whose event ids are already stored (a retry after a lost acknowledgement) writes
  *       nothing and returns the versions the first append produced.</li>
  *   <li>A missing stream reads as empty, at version 0.</li>
+ *   <li>An append with an idempotency key ({@link AppendRequest#commandKey()}) commits at most once per key, also
+ *       when several run at the same moment, in other processes or after a restart: the key is stored in the
+ *       same transaction as the events, and an append whose key is stored writes nothing and returns the
+ *       {@link CommittedCommand} (before any version check, so a stale expected version does not matter). A key
+ *       stored with another command type or other command streams is an {@link InvalidInputException} naming
+ *       the key; nothing is written.</li>
  * </ul>
  */
 public interface EventStore {
@@ -77,11 +87,30 @@ public interface EventStore {
 
   /**
    * Appends events to one or more streams atomically, after checking the expected version of every stream in the
-   * request.
+   * request; with an idempotency key, first checks whether the key has committed (see the class javadoc).
    *
-   * @return the new version of every stream in the request
+   * @return the new version of every stream in the request, or the replay of the command committed under the
+   *     request's key ({@link AppendResult#replayed()}: nothing was written)
    * @throws VersionConflictException when any expected version is stale; nothing is written
+   * @throws InvalidInputException when the request's idempotency key is stored for another command; nothing is
+   *     written
    * @throws StoreException when the store fails (after its own bounded retries of transient failures)
    */
   AppendResult append(AppendRequest request);
+
+  /**
+   * The command that committed under an idempotency key, if one did.
+   *
+   * @throws InvalidInputException when the key breaks the rules of {@link CommandKey#validateKey}
+   * @throws StoreException when the store fails
+   */
+  Optional<CommittedCommand> committedCommand(String idempotencyKey);
+
+  /**
+   * The stored events with the given ids, in the order of the ids; ids that are not stored are left out.
+   *
+   * @throws InvalidInputException when {@code eventIds} is null or contains null
+   * @throws StoreException when the store fails
+   */
+  List<StoredEvent> readEvents(List<UUID> eventIds);
 }

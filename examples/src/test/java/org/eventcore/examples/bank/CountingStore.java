@@ -2,6 +2,8 @@ package org.eventcore.examples.bank;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.eventcore.runtime.StoredEvent;
@@ -9,6 +11,7 @@ import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.VersionConflictException;
 import org.eventcore.runtime.store.AppendRequest;
 import org.eventcore.runtime.store.AppendResult;
+import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.EventStream;
 
@@ -65,5 +68,15 @@ final class CountingStore implements EventStore {
       conflicts.incrementAndGet();
       throw e;
     }
+  }
+
+  @Override
+  public Optional<CommittedCommand> committedCommand(String idempotencyKey) {
+    return delegate.committedCommand(idempotencyKey);
+  }
+
+  @Override
+  public List<StoredEvent> readEvents(List<UUID> eventIds) {
+    return delegate.readEvents(eventIds);
   }
 }
