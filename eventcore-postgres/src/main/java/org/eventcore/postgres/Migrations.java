@@ -33,7 +33,10 @@ final class Migrations {
         // a NOTIFY in the append transaction serializes the commits of the whole server; AppendNotifier sends one
         // after commit instead, coalesced
         new Migration(6, "append notifications sent after commit, not by a trigger", m.dropNotifyTrigger()),
-        new Migration(7, "command idempotency keys", m.commandKeys()));
+        new Migration(7, "command idempotency keys", m.commandKeys()),
+        // the head lock of migration 3 (SELECT ... FOR NO KEY UPDATE, then UPDATE) wrote a lock record and an update
+        // per written stream; the compare-and-set UPDATE alone locks the row and checks it in one step
+        new Migration(8, "eventcore_append locks written heads by their compare-and-set", m.casAppendFunction()));
   }
 
   /** Creates the table of applied migrations when missing. No parameters. */
@@ -90,6 +93,7 @@ final class Migrations {
   }
 
   /**
+   * The first {@code eventcore_append}, replaced by migration 8 ({@link #casAppendFunction}, same signature).
    * One round trip per append. Arguments: the request's streams in sorted order with their expected versions and
    * how many events each receives (0 = read-only participant), then the events column by column. Steps:
    * <ol>
@@ -175,6 +179,113 @@ final class Migrations {
               new_versions[i] := p_expected[i] + p_counts[i];
             END IF;
           END LOOP;
+
+          IF m > 0 THEN
+            INSERT INTO %1$s.events (event_id, stream_id, version, event_type, event_data, metadata)
+            SELECT r.id, r.s, r.v, r.t, r.d::jsonb, r.md::jsonb
+            FROM unnest(p_ids, p_event_streams, p_versions, p_types, p_data, p_metadata)
+                   WITH ORDINALITY AS r(id, s, v, t, d, md, ord)
+            ORDER BY r.ord;
+          END IF;
+        END $fn$;
+        """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY);
+  }
+
+  /**
+   * {@code eventcore_append} again (same signature and result), with the written heads locked by their
+   * compare-and-set itself. Steps, over the streams in the given (sorted) order, stopping at the first that fails:
+   * <ol>
+   *   <li>a written stream: {@code UPDATE ... SET version = version + count WHERE version = expected} (for an
+   *       expected 0: {@code INSERT} the head at its new version, or on conflict update a head still at 0); no row
+   *       means stale. A read-only participant: its head is created at 0 when expected to be new and locked
+   *       {@code FOR SHARE}, then compared. Rows are locked in one global order, so appends cannot deadlock;</li>
+   *   <li>a stale stream: if no head was written yet and the first event id is already stored, this is a retry of
+   *       an append that committed (its first written head moved, so it stops there before writing): verify and
+   *       return the stored versions without writing. Otherwise raise EC409 naming the stale stream and every
+   *       later one whose head differs from its expected version (heads before it matched);</li>
+   *   <li>insert the events in one statement; UNIQUE (stream_id, version) is the backstop.</li>
+   * </ol>
+   */
+  private String casAppendFunction() {
+    return """
+        CREATE OR REPLACE FUNCTION %1$s.eventcore_append(
+            p_streams text[], p_expected bigint[], p_counts int[],
+            p_ids uuid[], p_event_streams text[], p_versions bigint[], p_types text[], p_data text[], p_metadata text[],
+            OUT new_versions bigint[], OUT replayed boolean)
+        LANGUAGE plpgsql AS $fn$
+        DECLARE
+          n int := coalesce(array_length(p_streams, 1), 0);
+          m int := coalesce(array_length(p_ids, 1), 0);
+          v_head bigint;
+          failed int := 0;
+          wrote boolean := false;
+          stored int;
+          conflicts jsonb := '[]';
+        BEGIN
+          replayed := false;
+          new_versions := p_expected;
+          FOR i IN 1..n LOOP
+            IF p_counts[i] > 0 THEN
+              IF p_expected[i] = 0 THEN
+                INSERT INTO %1$s.event_streams AS h (stream_id, version) VALUES (p_streams[i], p_counts[i])
+                  ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, updated_at = now() WHERE h.version = 0;
+              ELSE
+                UPDATE %1$s.event_streams SET version = version + p_counts[i], updated_at = now()
+                  WHERE stream_id = p_streams[i] AND version = p_expected[i];
+              END IF;
+              IF NOT FOUND THEN
+                failed := i;
+                EXIT;
+              END IF;
+              wrote := true;
+              new_versions[i] := p_expected[i] + p_counts[i];
+            ELSE
+              IF p_expected[i] = 0 THEN
+                INSERT INTO %1$s.event_streams (stream_id, version) VALUES (p_streams[i], 0) ON CONFLICT (stream_id) DO NOTHING;
+              END IF;
+              v_head := NULL;
+              SELECT h.version INTO v_head FROM %1$s.event_streams h WHERE h.stream_id = p_streams[i] FOR SHARE;
+              IF coalesce(v_head, 0) <> p_expected[i] THEN
+                failed := i;
+                EXIT;
+              END IF;
+            END IF;
+          END LOOP;
+
+          IF failed > 0 THEN
+            -- a written stream only moves past the expected version of an append that committed, so a retry of one
+            -- whose acknowledgement was lost stops at its first written stream: recognise it by its first event id
+            IF NOT wrote AND m > 0 AND EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = p_ids[1]) THEN
+              SELECT count(*) INTO stored
+              FROM unnest(p_ids, p_event_streams) AS r(id, s)
+              JOIN %1$s.events e ON e.event_id = r.id AND e.stream_id = r.s;
+              IF stored <> m THEN
+                RAISE EXCEPTION USING ERRCODE = '%3$s',
+                  MESSAGE = format('event id %%s is already stored, but %%s of the %%s events of this append are stored'
+                    || ' on the same streams: an append is either new or a retry of an identical append', p_ids[1], stored, m);
+              END IF;
+              SELECT array_agg(greatest(p_expected[x.ord],
+                       (SELECT max(e.version) FROM %1$s.events e WHERE e.event_id = ANY (p_ids) AND e.stream_id = x.s))
+                     ORDER BY x.ord)
+                INTO new_versions
+              FROM unnest(p_streams) WITH ORDINALITY AS x(s, ord);
+              replayed := true;
+              RETURN;
+            END IF;
+            FOR j IN failed..n LOOP
+              v_head := coalesce((SELECT h.version FROM %1$s.event_streams h WHERE h.stream_id = p_streams[j]), 0);
+              IF v_head <> p_expected[j] THEN
+                conflicts := conflicts || jsonb_build_array(jsonb_build_object(
+                  'stream', p_streams[j], 'expected', p_expected[j], 'actual', v_head));
+              END IF;
+            END LOOP;
+            IF jsonb_array_length(conflicts) = 0 THEN
+              -- the head moved back to the expected version since the failed step (only a reset store does that)
+              conflicts := jsonb_build_array(jsonb_build_object(
+                'stream', p_streams[failed], 'expected', p_expected[failed], 'actual', p_expected[failed]));
+            END IF;
+            RAISE EXCEPTION USING ERRCODE = '%2$s', MESSAGE = 'version conflict', DETAIL = conflicts::text;
+          END IF;
 
           IF m > 0 THEN
             INSERT INTO %1$s.events (event_id, stream_id, version, event_type, event_data, metadata)

@@ -27,10 +27,11 @@ import org.eventcore.runtime.store.EventStream;
  *
  * <p>Guarantees, beyond those of {@link EventStore}:
  * <ul>
- *   <li>An append is one transaction and one round trip (the {@code eventcore_append} function). It locks the head
- *       row of every stream of the request in sorted stream-id order (written streams FOR NO KEY UPDATE, read-only
- *       participants FOR SHARE), compares each with its expected version as a step of its own, then
- *       compare-and-sets the written heads and inserts the events; UNIQUE (stream_id, version) is the backstop.
+ *   <li>An append is one transaction and one round trip (the {@code eventcore_append} function). It goes through
+ *       the head row of every stream of the request in sorted stream-id order: a written stream's head is
+ *       compare-and-set ({@code UPDATE ... WHERE version = expected}, which locks it FOR NO KEY UPDATE), a
+ *       read-only participant's is locked FOR SHARE and compared; then it inserts the events; UNIQUE (stream_id,
+ *       version) is the backstop.
  *       Two appends over the same streams therefore cannot deadlock, and a command that read a stream another
  *       command wrote in the meantime cannot commit on that stale read (no lost update, no write skew).</li>
  *   <li>Transient failures (SQLSTATE class 08, 40001, 40P01, 57P01..57P03, 53300) are retried with exponential

@@ -139,6 +139,11 @@ final class Retrier {
     if ("57014".equals(e.getSQLState())) {
       return " (the statement ran into statementTimeout " + statementTimeoutMillis + " ms)";
     }
+    if (e instanceof SQLTransientConnectionException && e.getMessage() != null
+        && e.getMessage().contains("Connection is not available")) {
+      // the pool's acquire timeout ended the wait while new connections could not be opened
+      return " (no connection could be opened within the " + poolHint + ")";
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.net.SocketTimeoutException) {
         return " (the server did not answer within socketTimeout " + socketTimeoutMillis + " ms)";

@@ -46,7 +46,8 @@ class PostgresSchemaTest {
           .containsExactly("1 event_streams and events tables", "2 events are append-only",
               "3 eventcore_append function", "4 projection checkpoints and append notifications",
               "5 index for type-filtered global reads",
-              "6 append notifications sent after commit, not by a trigger", "7 command idempotency keys");
+              "6 append notifications sent after commit, not by a trigger", "7 command idempotency keys",
+              "8 eventcore_append locks written heads by their compare-and-set");
       assertThat(queryLines("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '"
           + config.schema() + "' ORDER BY 1"))
           .containsExactly("command_keys", "event_streams", "eventcore_schema_migrations", "events",
