@@ -110,11 +110,7 @@ final class Migrations {
    */
   private String appendFunction() {
     return """
-        CREATE OR REPLACE FUNCTION %1$s.eventcore_append(
-            p_streams text[], p_expected bigint[], p_counts int[],
-            p_ids uuid[], p_event_streams text[], p_versions bigint[], p_types text[], p_data text[], p_metadata text[],
-            OUT new_versions bigint[], OUT replayed boolean)
-        LANGUAGE plpgsql AS $fn$
+        %6$s
         DECLARE
           n int := coalesce(array_length(p_streams, 1), 0);
           m int := coalesce(array_length(p_ids, 1), 0);
@@ -147,21 +143,7 @@ final class Migrations {
             -- a written stream only moves past the expected version of an append that committed, so a retry of
             -- one whose acknowledgement was lost always lands here: recognise it by its first event id
             IF m > 0 AND EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = p_ids[1]) THEN
-              SELECT count(*) INTO stored
-              FROM unnest(p_ids, p_event_streams) AS r(id, s)
-              JOIN %1$s.events e ON e.event_id = r.id AND e.stream_id = r.s;
-              IF stored <> m THEN
-                RAISE EXCEPTION USING ERRCODE = '%3$s',
-                  MESSAGE = format('event id %%s is already stored, but %%s of the %%s events of this append are stored'
-                    || ' on the same streams: an append is either new or a retry of an identical append', p_ids[1], stored, m);
-              END IF;
-              SELECT array_agg(greatest(p_expected[x.ord],
-                       (SELECT max(e.version) FROM %1$s.events e WHERE e.event_id = ANY (p_ids) AND e.stream_id = x.s))
-                     ORDER BY x.ord)
-                INTO new_versions
-              FROM unnest(p_streams) WITH ORDINALITY AS x(s, ord);
-              replayed := true;
-              RETURN;
+        %4$s
             END IF;
             RAISE EXCEPTION USING ERRCODE = '%2$s', MESSAGE = 'version conflict', DETAIL = conflicts::text;
           END IF;
@@ -180,15 +162,10 @@ final class Migrations {
             END IF;
           END LOOP;
 
-          IF m > 0 THEN
-            INSERT INTO %1$s.events (event_id, stream_id, version, event_type, event_data, metadata)
-            SELECT r.id, r.s, r.v, r.t, r.d::jsonb, r.md::jsonb
-            FROM unnest(p_ids, p_event_streams, p_versions, p_types, p_data, p_metadata)
-                   WITH ORDINALITY AS r(id, s, v, t, d, md, ord)
-            ORDER BY r.ord;
-          END IF;
+        %5$s
         END $fn$;
-        """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY);
+        """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY, replayOfACommittedAppend(), insertEvents(),
+            appendFunctionHeader());
   }
 
   /**
@@ -208,11 +185,7 @@ final class Migrations {
    */
   private String casAppendFunction() {
     return """
-        CREATE OR REPLACE FUNCTION %1$s.eventcore_append(
-            p_streams text[], p_expected bigint[], p_counts int[],
-            p_ids uuid[], p_event_streams text[], p_versions bigint[], p_types text[], p_data text[], p_metadata text[],
-            OUT new_versions bigint[], OUT replayed boolean)
-        LANGUAGE plpgsql AS $fn$
+        %6$s
         DECLARE
           n int := coalesce(array_length(p_streams, 1), 0);
           m int := coalesce(array_length(p_ids, 1), 0);
@@ -256,21 +229,7 @@ final class Migrations {
             -- a written stream only moves past the expected version of an append that committed, so a retry of one
             -- whose acknowledgement was lost stops at its first written stream: recognise it by its first event id
             IF NOT wrote AND m > 0 AND EXISTS (SELECT 1 FROM %1$s.events e WHERE e.event_id = p_ids[1]) THEN
-              SELECT count(*) INTO stored
-              FROM unnest(p_ids, p_event_streams) AS r(id, s)
-              JOIN %1$s.events e ON e.event_id = r.id AND e.stream_id = r.s;
-              IF stored <> m THEN
-                RAISE EXCEPTION USING ERRCODE = '%3$s',
-                  MESSAGE = format('event id %%s is already stored, but %%s of the %%s events of this append are stored'
-                    || ' on the same streams: an append is either new or a retry of an identical append', p_ids[1], stored, m);
-              END IF;
-              SELECT array_agg(greatest(p_expected[x.ord],
-                       (SELECT max(e.version) FROM %1$s.events e WHERE e.event_id = ANY (p_ids) AND e.stream_id = x.s))
-                     ORDER BY x.ord)
-                INTO new_versions
-              FROM unnest(p_streams) WITH ORDINALITY AS x(s, ord);
-              replayed := true;
-              RETURN;
+        %4$s
             END IF;
             FOR j IN failed..n LOOP
               v_head := coalesce((SELECT h.version FROM %1$s.event_streams h WHERE h.stream_id = p_streams[j]), 0);
@@ -287,15 +246,10 @@ final class Migrations {
             RAISE EXCEPTION USING ERRCODE = '%2$s', MESSAGE = 'version conflict', DETAIL = conflicts::text;
           END IF;
 
-          IF m > 0 THEN
-            INSERT INTO %1$s.events (event_id, stream_id, version, event_type, event_data, metadata)
-            SELECT r.id, r.s, r.v, r.t, r.d::jsonb, r.md::jsonb
-            FROM unnest(p_ids, p_event_streams, p_versions, p_types, p_data, p_metadata)
-                   WITH ORDINALITY AS r(id, s, v, t, d, md, ord)
-            ORDER BY r.ord;
-          END IF;
+        %5$s
         END $fn$;
-        """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY);
+        """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY, replayOfACommittedAppend(), insertEvents(),
+            appendFunctionHeader());
   }
 
   /**
@@ -355,6 +309,51 @@ final class Migrations {
           new_versions := key_stream_versions;
         END $fn$;
         """.formatted(q);
+  }
+
+  /** The signature of {@code eventcore_append}, the same in migrations 3 and 8. */
+  private String appendFunctionHeader() {
+    return """
+        CREATE OR REPLACE FUNCTION %1$s.eventcore_append(
+            p_streams text[], p_expected bigint[], p_counts int[],
+            p_ids uuid[], p_event_streams text[], p_versions bigint[], p_types text[], p_data text[], p_metadata text[],
+            OUT new_versions bigint[], OUT replayed boolean)
+        LANGUAGE plpgsql AS $fn$
+        """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY).stripTrailing();
+  }
+
+  /** The retry of an append that committed (its first event id is stored): verified and answered with the stored versions; migrations 3 and 8. */
+  private String replayOfACommittedAppend() {
+    return """
+              SELECT count(*) INTO stored
+              FROM unnest(p_ids, p_event_streams) AS r(id, s)
+              JOIN %1$s.events e ON e.event_id = r.id AND e.stream_id = r.s;
+              IF stored <> m THEN
+                RAISE EXCEPTION USING ERRCODE = '%3$s',
+                  MESSAGE = format('event id %%s is already stored, but %%s of the %%s events of this append are stored'
+                    || ' on the same streams: an append is either new or a retry of an identical append', p_ids[1], stored, m);
+              END IF;
+              SELECT array_agg(greatest(p_expected[x.ord],
+                       (SELECT max(e.version) FROM %1$s.events e WHERE e.event_id = ANY (p_ids) AND e.stream_id = x.s))
+                     ORDER BY x.ord)
+                INTO new_versions
+              FROM unnest(p_streams) WITH ORDINALITY AS x(s, ord);
+              replayed := true;
+              RETURN;
+        """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY).stripTrailing();
+  }
+
+  /** The insert of an append's events, in request order; migrations 3 and 8. */
+  private String insertEvents() {
+    return """
+          IF m > 0 THEN
+            INSERT INTO %1$s.events (event_id, stream_id, version, event_type, event_data, metadata)
+            SELECT r.id, r.s, r.v, r.t, r.d::jsonb, r.md::jsonb
+            FROM unnest(p_ids, p_event_streams, p_versions, p_types, p_data, p_metadata)
+                   WITH ORDINALITY AS r(id, s, v, t, d, md, ord)
+            ORDER BY r.ord;
+          END IF;
+        """.formatted(q, Schema.VERSION_CONFLICT, Schema.NOT_A_RETRY).stripTrailing();
   }
 
   private String dropNotifyTrigger() {
