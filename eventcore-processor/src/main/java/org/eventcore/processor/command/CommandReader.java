@@ -123,9 +123,18 @@ public final class CommandReader {
     ClassName codec = ClassName.bestGuess(GeneratedNames.codecName(support.binaryName(root)));
     ClassName binding = ClassName.bestGuess(GeneratedNames.commandBindingName(support.binaryName(command)));
     return new CommandModel(ClassName.get(command), binding, TypeName.get(state), ClassName.get(root), codec,
-        streams, initial, dispatch, catchAll, discover);
+        streams, initial, dispatch, catchAll, discover, stateCodec(stateElement));
   }
 
+
+  /** The state codec {@code @Snapshot} makes the processor generate (reported on the state if it cannot), or null. */
+  private ClassName stateCodec(TypeElement state) {
+    if (ElementSupport.annotation(state, RuntimeTypes.SNAPSHOT).isEmpty() || state.getKind() != ElementKind.RECORD
+        || !state.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    return ClassName.bestGuess(GeneratedNames.stateCodecName(support.binaryName(state)));
+  }
 
   private List<StreamComponent> readStreams(TypeElement command) {
     List<StreamComponent> streams = new ArrayList<>();
