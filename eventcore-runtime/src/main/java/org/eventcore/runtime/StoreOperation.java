@@ -8,7 +8,9 @@ public enum StoreOperation {
   READ_ALL("read all events"),
   APPEND("append"),
   CHECKPOINT("checkpoint"),
-  LEADERSHIP("projection leadership");
+  LEADERSHIP("projection leadership"),
+  /** Saving or loading a state snapshot ({@code SnapshotStore}). */
+  SNAPSHOT("snapshot");
 
   private final String label;
 

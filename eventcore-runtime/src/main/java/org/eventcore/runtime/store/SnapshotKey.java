@@ -22,8 +22,10 @@ public record SnapshotKey(String stateType, String family, List<StreamId> stream
     if (streams == null || streams.isEmpty()) {
       throw new InvalidInputException("a snapshot key must name at least one stream");
     }
-    if (streams.contains(null)) {
-      throw new InvalidInputException("the streams of a snapshot key must not contain null");
+    for (StreamId s : streams) {
+      if (s == null) {
+        throw new InvalidInputException("the streams of a snapshot key must not contain null");
+      }
     }
     streams = List.copyOf(streams);
     if (new HashSet<>(streams).size() != streams.size()) {
