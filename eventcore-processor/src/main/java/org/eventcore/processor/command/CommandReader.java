@@ -127,13 +127,20 @@ public final class CommandReader {
   }
 
 
-  /** The state codec {@code @Snapshot} makes the processor generate (reported on the state if it cannot), or null. */
+  /**
+   * The state codec {@code @Snapshot} makes the processor generate (when it cannot, the error is reported on the
+   * state, and javac reports nothing about the binding's reference to it), or null.
+   */
   private ClassName stateCodec(TypeElement state) {
     if (ElementSupport.annotation(state, RuntimeTypes.SNAPSHOT).isEmpty() || state.getKind() != ElementKind.RECORD
         || !state.getTypeParameters().isEmpty()) {
       return null;
     }
-    return ClassName.bestGuess(GeneratedNames.stateCodecName(support.binaryName(state)));
+    String codec = GeneratedNames.stateCodecName(support.binaryName(state));
+    if (!support.isCompiledHere(state) && support.elements().getTypeElement(codec) == null) {
+      return null; // a state from a library built without the processor: no codec to refer to, no snapshots
+    }
+    return ClassName.bestGuess(codec);
   }
 
   private List<StreamComponent> readStreams(TypeElement command) {
