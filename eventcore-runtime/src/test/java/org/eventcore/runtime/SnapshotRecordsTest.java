@@ -13,7 +13,7 @@ import org.eventcore.runtime.store.SnapshotKey;
 import org.eventcore.runtime.store.StoredSnapshot;
 import org.junit.jupiter.api.Test;
 
-/** Bad snapshot input is a typed error naming the rule; the in-memory store keeps the newest per version. */
+/** Bad snapshot input is a typed error naming the rule (the stores' rules: SnapshotStoreContract). */
 class SnapshotRecordsTest {
   private final StreamId a = StreamId.of("a");
   private final StreamId b = StreamId.of("b");
@@ -57,21 +57,6 @@ class SnapshotRecordsTest {
     StoredSnapshot s = new StoredSnapshot(key, 1, versions(a, 2, b, 3), "{\"secret\":\"iban\"}");
     assertThat(s.totalVersion()).isEqualTo(5);
     assertThat(s.toString()).doesNotContain("secret").doesNotContain("iban").contains("17 characters");
-  }
-
-  @Test
-  void inMemoryStoreKeepsTheFurthestSnapshotPerVersionAndDropsLowerVersions() {
-    InMemoryEventStore store = new InMemoryEventStore();
-    store.saveSnapshot(new StoredSnapshot(key, 1, versions(a, 5, b, 5), "{\"n\":10}"));
-    store.saveSnapshot(new StoredSnapshot(key, 1, versions(a, 4, b, 4), "{\"n\":8}")); // a late writer
-    assertThat(store.loadSnapshot(key, 1).orElseThrow().payload()).isEqualTo("{\"n\":10}");
-    store.saveSnapshot(new StoredSnapshot(key, 1, versions(a, 5, b, 5), "{\"n\":11}")); // same versions: replaced
-    assertThat(store.loadSnapshot(key, 1).orElseThrow().payload()).isEqualTo("{\"n\":11}");
-    store.saveSnapshot(new StoredSnapshot(key, 2, versions(a, 1, b, 0), "{\"m\":1}"));
-    assertThat(store.loadSnapshot(key, 2).orElseThrow().payload()).isEqualTo("{\"m\":1}");
-    assertThat(store.loadSnapshot(key, 1)).isEmpty();
-    assertThatThrownBy(() -> store.loadSnapshot(key, 0)).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> store.saveSnapshot(null)).isInstanceOf(InvalidInputException.class);
   }
 
   @Test

@@ -11,9 +11,10 @@ import org.eventcore.runtime.internal.Json;
 import org.eventcore.runtime.internal.JsonLimits;
 
 /**
- * The bodies of {@link EventCodec#encode} and {@link EventCodec#decode} (and of {@link StateCodec}'s): string in and out over the shared
- * {@link Json#FACTORY}, Jackson failures turned into {@link SerializationException}s, and a value that could not
- * be read back once stored ({@link JsonLimits}) refused at encode as an {@link InvalidInputException}.
+ * The bodies of {@link EventCodec#encode} and {@link EventCodec#decode} (and of {@link StateCodec}'s): string in
+ * and out over the shared {@link Json#FACTORY}, Jackson failures turned into {@link SerializationException}s, and a
+ * value that could not be read back once stored ({@link JsonLimits}) refused at encode as an
+ * {@link InvalidInputException}.
  */
 final class JsonSupport {
   private JsonSupport() {}

@@ -1,5 +1,6 @@
 package org.eventcore.runtime.command;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -7,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.codec.StateCodec;
 import org.eventcore.runtime.store.SnapshotKey;
@@ -20,11 +22,13 @@ import org.slf4j.LoggerFactory;
  * the hot path, on {@code writer} (default: one daemon thread of this executor, started on demand and stopped
  * after 30 idle seconds), never inside an append. Writes of one key coalesce: a key waiting to be written is
  * written once, with its newest state. A snapshot that cannot be loaded or decoded is ignored (the caller folds
- * from the events, and a new snapshot replaces it); a write that fails is logged at WARN, without the payload,
- * and forgotten. Nothing here fails a command. Thread-safe.
+ * from the events, and a new snapshot replaces it); a write that fails is logged at WARN (at most one WARN a
+ * minute, the rest at DEBUG), without the payload, and forgotten. Nothing here fails a command. Thread-safe.
  */
 final class Snapshots {
   private static final Logger log = LoggerFactory.getLogger(Snapshots.class);
+  /** At most one WARN per this interval (a missing table would otherwise warn on every cold command). */
+  static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   /** How many keys may wait to be written; beyond it a snapshot is skipped (a later one is due N events on). */
   static final int MAX_PENDING = 10_000;
 
@@ -38,6 +42,8 @@ final class Snapshots {
   private final int every;
   private final Executor writer;
   private final Map<SnapshotKey, Pending> pending = new ConcurrentHashMap<>();
+  /** {@link System#nanoTime()} from which the next failure is a WARN again; MIN_VALUE: now. */
+  private final AtomicLong nextWarn = new AtomicLong(Long.MIN_VALUE);
 
   /**
    * @param every write a snapshot each time a state's total version passes a multiple of it, at least 1
@@ -65,7 +71,7 @@ final class Snapshots {
   }
 
   /** The key of a binding's state over {@code streams}. */
-  static SnapshotKey key(CommandBinding<?, ?, ?> binding, java.util.List<StreamId> streams) {
+  static SnapshotKey key(CommandBinding<?, ?, ?> binding, List<StreamId> streams) {
     return new SnapshotKey(binding.stateCodec().stateType().getName(), binding.codec().family().getName(), streams);
   }
 
@@ -75,7 +81,7 @@ final class Snapshots {
     try {
       stored = store.loadSnapshot(key, codec.version()).orElse(null);
     } catch (RuntimeException e) {
-      log.warn("snapshot of {} on {} not loaded ({}); folding from the events", key.stateType(), key.streams(),
+      warn("snapshot of {} on {} not loaded ({}); folding from the events", key.stateType(), key.streams(),
           e.getClass().getSimpleName());
       log.debug("snapshot load failure", e);
       return null;
@@ -92,7 +98,7 @@ final class Snapshots {
     } catch (RuntimeException e) {
       // a snapshot is a cache: one that does not decode (a changed state without a raised version, a damaged row)
       // is folded from the events instead and replaced by the next snapshot
-      log.warn("snapshot of {} on {} at {} ignored, it does not decode: {}; folding from the events",
+      warn("snapshot of {} on {} at {} ignored, it does not decode: {}; folding from the events",
           key.stateType(), key.streams(), stored.versions(), e.getMessage());
       return null;
     }
@@ -119,7 +125,7 @@ final class Snapshots {
       writer.execute(() -> save(key));
     } catch (RejectedExecutionException e) {
       pending.remove(key);
-      log.warn("snapshot of {} on {} not written: the snapshot writer rejected it", key.stateType(), key.streams());
+      warn("snapshot of {} on {} not written: the snapshot writer rejected it", key.stateType(), key.streams());
     }
   }
 
@@ -133,9 +139,20 @@ final class Snapshots {
       store.saveSnapshot(new StoredSnapshot(key, job.codec().version(), job.versions(), payload));
       log.debug("snapshot of {} on {} written at {}", key.stateType(), key.streams(), job.versions());
     } catch (RuntimeException e) {
-      log.warn("snapshot of {} on {} at {} not written ({}); the state is folded from the events until the next"
-          + " one", key.stateType(), key.streams(), job.versions(), e.getClass().getSimpleName());
+      warn("snapshot of {} on {} at {} not written ({}); the state is folded from the events until the next one",
+          key.stateType(), key.streams(), job.versions(), e.getClass().getSimpleName());
       log.debug("snapshot write failure", e);
+    }
+  }
+
+  /** A WARN, unless one was logged less than {@link #WARN_INTERVAL_NANOS} ago: then a DEBUG. Never the payload. */
+  private void warn(String format, Object... args) {
+    long now = System.nanoTime();
+    long next = nextWarn.get();
+    if ((next == Long.MIN_VALUE || now - next >= 0) && nextWarn.compareAndSet(next, now + WARN_INTERVAL_NANOS)) {
+      log.warn(format + " (further snapshot failures within a minute are logged at DEBUG)", args);
+    } else {
+      log.debug(format, args);
     }
   }
 }
