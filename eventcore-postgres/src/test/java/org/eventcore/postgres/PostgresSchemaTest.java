@@ -46,7 +46,8 @@ class PostgresSchemaTest {
           .containsExactly("1 event_streams and events tables", "2 events are append-only",
               "3 eventcore_append function", "4 projection checkpoints and append notifications",
               "5 index for type-filtered global reads",
-              "6 append notifications sent after commit, not by a trigger", "8 state_snapshots table");
+              "6 append notifications sent after commit, not by a trigger",
+              Migrations.SNAPSHOTS_VERSION + " state_snapshots table");
       assertThat(queryLines("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '"
           + config.schema() + "' ORDER BY 1"))
           .containsExactly("event_streams", "eventcore_schema_migrations", "events", "projection_checkpoints",
