@@ -34,11 +34,14 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One single-stream command (a Deposit) on a stream that already holds {@code streamLength} events, on PostgreSQL:
- * with a warm state cache ({@code cache=warm}) or with the cache off ({@code cache=off}, every command folds the
- * whole stream). Each iteration starts from the same stream: the events the previous iteration's commands wrote
- * are deleted (bypassing the append-only trigger for that transaction: needs a superuser, as the embedded
- * server's), so the length stays as labelled (within one iteration it grows by the commands run). The
- * headline is the ratio of a long stream's rate to the 10-event stream's, with a warm cache.
+ * with a warm state cache ({@code cache=warm}); cold from a durable snapshot ({@code cache=snapshot}: the cache
+ * off, so every command loads the newest snapshot of {@code AccountState} and reads the events after it, at most
+ * the default interval of 100, while snapshots are written off the hot path every 100 events); or with the cache
+ * and snapshots off ({@code cache=off}, every command folds the whole stream). Each iteration starts from the
+ * same stream: the events the previous iteration's commands wrote are deleted (bypassing the append-only trigger
+ * for that transaction: needs a superuser, as the embedded server's), and so are the snapshots, which are then
+ * written again at {@code streamLength}; the length stays as labelled (within one iteration it grows by the
+ * commands run). The headline is the ratio of a long stream's rate to the 10-event stream's, with a warm cache.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,7 +50,7 @@ public class LongStreamBenchmark {
   @Param({"10", "1000", "10000", "100000"})
   public int streamLength;
 
-  @Param({"warm", "off"})
+  @Param({"warm", "snapshot", "off"})
   public String cache;
 
   BenchDatabase db;
@@ -59,7 +62,11 @@ public class LongStreamBenchmark {
   public void setUp() {
     db = BenchDatabase.open("bench_long", 4);
     CommandExecutor.Builder b = CommandExecutor.builder(db.store);
-    executor = (cache.equals("off") ? b.stateCacheBytes(0) : b).build();
+    executor = switch (cache) {
+      case "off" -> b.stateCacheBytes(0).snapshotEvery(0).build();
+      case "snapshot" -> b.stateCacheBytes(0).build();
+      default -> b.build();
+    };
     account = StreamId.of("account-" + UuidV7.next());
     executor.execute(new OpenAccount(account, "owner"));
     long version = 1;
@@ -75,7 +82,11 @@ public class LongStreamBenchmark {
     }
   }
 
-  /** Back to {@code streamLength} events; then one command so that a warm cache holds the stream's state. */
+  /**
+   * Back to {@code streamLength} events and no snapshot; then one command, so that a warm cache holds the stream's
+   * state, and (cold from a snapshot) one cold command of an executor that writes the snapshot on its own thread,
+   * so that the iteration starts with a snapshot at the stream's length when it has at least 100 events.
+   */
   @Setup(Level.Iteration)
   public void resetStream() throws SQLException {
     String schema = "\"" + db.config.schema() + "\"";
@@ -91,6 +102,9 @@ public class LongStreamBenchmark {
         ps.setLong(2, streamLength);
         ps.executeUpdate();
       }
+      try (Statement st = c.createStatement()) {
+        st.execute("DELETE FROM " + schema + ".state_snapshots"); // snapshots of the deleted events' history
+      }
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE " + schema + ".event_streams SET version = ? WHERE stream_id = ?")) {
         ps.setLong(1, streamLength);
@@ -100,7 +114,12 @@ public class LongStreamBenchmark {
       c.commit();
       c.setAutoCommit(true);
     }
-    executor.execute(new Deposit(account, 1));
+    if (cache.equals("snapshot")) {
+      CommandExecutor.builder(db.store).stateCacheBytes(0).snapshotWriter(Runnable::run).build()
+          .execute(new Deposit(account, 1));
+    } else {
+      executor.execute(new Deposit(account, 1));
+    }
   }
 
   @TearDown(Level.Trial)

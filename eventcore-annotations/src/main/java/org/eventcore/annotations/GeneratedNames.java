@@ -13,6 +13,8 @@ public final class GeneratedNames {
   public static final String COMMAND_SUFFIX = "_CommandBinding";
   /** Suffix of the binding generated for a {@link Projection} class. */
   public static final String PROJECTION_SUFFIX = "_ProjectionBinding";
+  /** Suffix of the state codec generated for a {@link Snapshot} state record. */
+  public static final String STATE_CODEC_SUFFIX = "_StateCodec";
 
   private GeneratedNames() {}
 
@@ -43,6 +45,11 @@ public final class GeneratedNames {
   /** Qualified name of the binding generated for a projection class. */
   public static String projectionBindingName(String projectionBinaryName) {
     return generatedName(projectionBinaryName, PROJECTION_SUFFIX);
+  }
+
+  /** Qualified name of the state codec generated for a {@link Snapshot} state record. */
+  public static String stateCodecName(String stateBinaryName) {
+    return generatedName(stateBinaryName, STATE_CODEC_SUFFIX);
   }
 
   /** Qualified name of the binding generated for a command record. */

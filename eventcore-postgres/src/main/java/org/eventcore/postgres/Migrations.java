@@ -8,6 +8,12 @@ import java.util.List;
  * schema is a new migration at the end of the list. docs/POSTGRES.md ("Schema") shows the resulting tables.
  */
 final class Migrations {
+  /**
+   * The version of the state-snapshot migration. 7 is kept for the idempotency-key work merged in parallel; the
+   * migrator applies versions in list order and records each, so a gap is harmless.
+   */
+  static final int SNAPSHOTS_VERSION = 9;
+
   /** One step of the schema: its version (1, 2, ...), what it adds (recorded with it) and its DDL. */
   record Migration(int version, String description, String sql) {}
 
@@ -36,7 +42,9 @@ final class Migrations {
         new Migration(7, "command idempotency keys", m.commandKeys()),
         // the head lock of migration 3 (SELECT ... FOR NO KEY UPDATE, then UPDATE) wrote a lock record and an update
         // per written stream; the compare-and-set UPDATE alone locks the row and checks it in one step
-        new Migration(8, "eventcore_append locks written heads by their compare-and-set", m.casAppendFunction()));
+        new Migration(8, "eventcore_append locks written heads by their compare-and-set", m.casAppendFunction()),
+        // a cache beside the log, so its rows may be replaced and deleted; the events stay append-only
+        new Migration(SNAPSHOTS_VERSION, "state_snapshots table", m.snapshots()));
   }
 
   /** Creates the table of applied migrations when missing. No parameters. */
@@ -360,6 +368,26 @@ final class Migrations {
     return """
         DROP TRIGGER IF EXISTS events_notify_append ON %1$s.events;
         DROP FUNCTION IF EXISTS %1$s.eventcore_notify_append();
+        """.formatted(q);
+  }
+
+  private String snapshots() {
+    return """
+        CREATE TABLE %1$s.state_snapshots (
+            snapshot_key     BYTEA        NOT NULL,
+            snapshot_version INT          NOT NULL CHECK (snapshot_version >= 1),
+            state_type       VARCHAR(255) NOT NULL,
+            event_family     VARCHAR(255) NOT NULL,
+            stream_ids       TEXT[]       NOT NULL,
+            stream_versions  BIGINT[]     NOT NULL,
+            total_version    BIGINT       NOT NULL CHECK (total_version >= 0),
+            payload          JSONB        NOT NULL,
+            updated_at       TIMESTAMPTZ  NOT NULL DEFAULT now(),
+            CONSTRAINT state_snapshots_pkey PRIMARY KEY (snapshot_key, snapshot_version)
+        );
+        COMMENT ON TABLE %1$s.state_snapshots IS
+          'EventCore: newest snapshot of a command state per fold (state type, event family, streams) and snapshot version; a cache, rows may be deleted at any time';
+        COMMENT ON COLUMN %1$s.state_snapshots.snapshot_key IS 'SHA-256 of state_type, event_family and stream_ids';
         """.formatted(q);
   }
 

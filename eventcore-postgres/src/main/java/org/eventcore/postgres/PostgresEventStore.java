@@ -21,6 +21,9 @@ import org.eventcore.runtime.store.AppendResult;
 import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.EventStream;
+import org.eventcore.runtime.store.SnapshotKey;
+import org.eventcore.runtime.store.SnapshotStore;
+import org.eventcore.runtime.store.StoredSnapshot;
 
 /**
  * The PostgreSQL event store: pgjdbc behind a HikariCP pool, transient failures retried with Failsafe.
@@ -64,15 +67,16 @@ import org.eventcore.runtime.store.EventStream;
  * is loaded. The meters are built once per store and removed from the registry by {@link #close()}.
  *
  * <p>A facade: {@link Connections} (pool, dedicated sessions, {@link Retrier}), {@link SchemaMigrator} (the DDL
- * of {@link Migrations}), {@link StreamReader}, {@link Appender}, {@link CommandKeys} (idempotency keys), {@link GlobalReader} (readAll,
- * horizon),
- * {@link LeaderElection} and {@link Checkpoints}, {@link AppendListener}, {@link AppendNotifier} and
+ * of {@link Migrations}), {@link StreamReader}, {@link Appender}, {@link CommandKeys} (idempotency keys),
+ * {@link GlobalReader} (readAll, horizon), {@link LeaderElection} and {@link Checkpoints}, {@link AppendListener},
+ * {@link AppendNotifier}, {@link Snapshots} (the {@link SnapshotStore} of command states, table
+ * {@code state_snapshots}) and
  * {@link StoreMetrics} each do one job.
  *
  * <p>Thread-safe. Close it to close the pool it created (a DataSource passed to
  * {@link #create(DataSource, PostgresConfig)} is left open).
  */
-public final class PostgresEventStore implements EventStore, ProjectionSource, AutoCloseable {
+public final class PostgresEventStore implements EventStore, ProjectionSource, SnapshotStore, AutoCloseable {
   private final PostgresConfig config;
   private final Schema schema;
   private final StoreMetrics metrics;
@@ -86,6 +90,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
   private final LeaderElection leaderElection;
   private final AppendListener appendListener;
   private final AppendNotifier appendNotifier;
+  private final Snapshots snapshots;
 
   /**
    * Opens a HikariCP pool on {@link PostgresConfig#url()} and checks that a connection can be made. Call
@@ -120,6 +125,7 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
         config.acquireTimeout().toMillis());
     this.appendNotifier = new AppendNotifier(schema.notifyChannel, token, connections, appendListener,
         config.notifyInterval());
+    this.snapshots = new Snapshots(schema, connections);
     metrics.horizonGauges(globalReader::sampledHorizon);
   }
 
@@ -216,6 +222,26 @@ public final class PostgresEventStore implements EventStore, ProjectionSource, A
   @Override
   public List<StoredEvent> readEvents(List<UUID> eventIds) {
     return commandKeys.readEvents(eventIds);
+  }
+
+  /**
+   * Upserts the snapshot's row of {@code state_snapshots} (one per fold and snapshot version) unless the row held
+   * is folded further, and deletes the fold's rows of lower snapshot versions, in one autocommit statement: never
+   * part of an append.
+   *
+   * @throws InvalidInputException when the snapshot is null
+   * @throws StoreException when the database fails (a payload that is not JSON included), after the retries of
+   *     transient failures
+   */
+  @Override
+  public void saveSnapshot(StoredSnapshot snapshot) {
+    snapshots.save(snapshot);
+  }
+
+  /** The row of {@code state_snapshots} of the key and snapshot version, if any: one statement. */
+  @Override
+  public Optional<StoredSnapshot> loadSnapshot(SnapshotKey key, int snapshotVersion) {
+    return snapshots.load(key, snapshotVersion);
   }
 
   /**

@@ -47,11 +47,12 @@ class PostgresSchemaTest {
               "3 eventcore_append function", "4 projection checkpoints and append notifications",
               "5 index for type-filtered global reads",
               "6 append notifications sent after commit, not by a trigger", "7 command idempotency keys",
-              "8 eventcore_append locks written heads by their compare-and-set");
+              "8 eventcore_append locks written heads by their compare-and-set",
+              Migrations.SNAPSHOTS_VERSION + " state_snapshots table");
       assertThat(queryLines("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '"
           + config.schema() + "' ORDER BY 1"))
           .containsExactly("command_keys", "event_streams", "eventcore_schema_migrations", "events",
-              "projection_checkpoints");
+              "projection_checkpoints", "state_snapshots");
     }
   }
 

@@ -33,6 +33,7 @@ import org.eventcore.processor.diagnostics.Message;
 import org.eventcore.processor.diagnostics.UnresolvedTypeException;
 import org.eventcore.processor.events.EventsStep;
 import org.eventcore.processor.projection.ProjectionStep;
+import org.eventcore.processor.snapshot.SnapshotStep;
 import org.eventcore.processor.util.ElementSupport;
 import org.eventcore.processor.util.GeneratedClass;
 import org.eventcore.processor.util.RuntimeTypes;
@@ -40,7 +41,8 @@ import org.eventcore.processor.util.RuntimeTypes;
 /**
  * The EventCore annotation processor. For every {@code @Events} sealed interface it generates
  * {@code <FlatName>_EventCodec}; for every {@code @Command} record, {@code <FlatName>_CommandBinding}; for every
- * {@code @Projection} class, {@code <FlatName>_ProjectionBinding} (names from {@link GeneratedNames}).
+ * {@code @Projection} class, {@code <FlatName>_ProjectionBinding}; for every {@code @Snapshot} state record,
+ * {@code <FlatName>_StateCodec} (names from {@link GeneratedNames}).
  *
  * <p>Per annotated type, its kind's {@link ProcessingStep}: read (javax.lang.model to immutable model records),
  * validate (every problem reported on its element through one {@link Diagnostics}), then generate (model to
@@ -75,7 +77,7 @@ public final class EventCoreProcessor extends AbstractProcessor {
     filer = env.getFiler();
     GeneratedClass common = new GeneratedClass(env.getElementUtils(), EventCoreProcessor.class.getName());
     steps = List.of(new EventsStep(support, diagnostics, common), new CommandStep(support, diagnostics, common),
-        new ProjectionStep(support, diagnostics, common));
+        new ProjectionStep(support, diagnostics, common), new SnapshotStep(support, diagnostics, common));
   }
 
   @Override

@@ -10,7 +10,9 @@ public enum StoreOperation {
   READ_EVENTS("read events by id"),
   COMMAND_KEY("look up an idempotency key"),
   CHECKPOINT("checkpoint"),
-  LEADERSHIP("projection leadership");
+  LEADERSHIP("projection leadership"),
+  /** Saving or loading a state snapshot ({@code SnapshotStore}). */
+  SNAPSHOT("snapshot");
 
   private final String label;
 

@@ -7,7 +7,6 @@ import static org.eventcore.processor.util.RuntimeTypes.IO_EXCEPTION;
 import static org.eventcore.processor.util.RuntimeTypes.JSON_GENERATOR;
 import static org.eventcore.processor.util.RuntimeTypes.JSON_PARSER;
 import static org.eventcore.processor.util.RuntimeTypes.JSON_READING;
-import static org.eventcore.processor.util.RuntimeTypes.JSON_TOKEN;
 import static org.eventcore.processor.util.RuntimeTypes.LIST;
 import static org.eventcore.processor.util.RuntimeTypes.SERIALIZED_STRING;
 import static org.eventcore.processor.util.RuntimeTypes.STREAM_ID;
@@ -21,17 +20,13 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
 import org.eventcore.processor.model.EventModel;
 import org.eventcore.processor.model.FamilyModel;
 import org.eventcore.processor.model.FormerVersionModel;
 import org.eventcore.processor.model.JsonType;
-import org.eventcore.processor.model.Property;
 import org.eventcore.processor.model.RecordModel;
 import org.eventcore.processor.util.GeneratedClass;
 
@@ -43,7 +38,8 @@ import org.eventcore.processor.util.GeneratedClass;
  * with their type property first and read by requiring it first (no buffering). Values of text and container
  * types go through named helper methods ({@link JsonCode}). The stored event type is named once, by
  * {@code JsonReading.readPayload}, not passed down. A family with former versions gets a sink-based dispatcher
- * and conversions ({@link FormerVersionCode}). Output depends only on the model, so equal input gives equal
+ * and conversions ({@link FormerVersionCode}); the record helpers are {@link RecordCode}'s, shared with the state
+ * codec. Output depends only on the model, so equal input gives equal
  * source.
  */
 public final class EventCodecGenerator {
@@ -52,14 +48,13 @@ public final class EventCodecGenerator {
 
   private final FamilyModel family;
   private final GeneratedClass common;
-  private final Map<String, String> nameFields = new LinkedHashMap<>();
-  private final NameAllocator fieldNames = new NameAllocator();
-  private final JsonCode json;
+  private final RecordCode records;
   private final FormerVersionCode former;
 
   public EventCodecGenerator(FamilyModel family, GeneratedClass common) {
     this.family = family;
     this.common = common;
+    NameAllocator fieldNames = new NameAllocator();
     fieldNames.newName("INSTANCE");
     fieldNames.newName("TYPE_NAMES");
     fieldNames.newName(TYPE_PROPERTY);
@@ -82,7 +77,7 @@ public final class EventCodecGenerator {
     for (FormerVersionModel f : family.formerVersions()) {
       FormerVersionCode.methodNames(f).forEach(methods::newName);
     }
-    json = new JsonCode(family.codec(), methods);
+    records = new RecordCode(family.codec(), methods, fieldNames);
     former = family.formerVersions().isEmpty() ? null : new FormerVersionCode(family);
   }
 
@@ -100,25 +95,22 @@ public final class EventCodecGenerator {
     // helpers first, so that every JSON name has its constant before the fields are added
     List<MethodSpec> helpers = new ArrayList<>();
     for (EventModel event : family.events()) {
-      helpers.add(writeFields(event.record(), "write" + event.record().helperName() + "Fields"));
-      helpers.add(readFields(event.record(), "read" + event.record().helperName() + "Fields", false));
+      helpers.add(records.writeFields(event.record(), "write" + event.record().helperName() + "Fields"));
+      helpers.add(records.readFields(event.record(), "read" + event.record().helperName() + "Fields", false));
     }
     for (RecordModel nested : family.nestedRecords()) {
-      helpers.add(writeNested(nested));
-      helpers.add(readFields(nested, "read" + nested.helperName(), true));
+      helpers.add(records.writeNested(nested));
+      helpers.add(records.readFields(nested, "read" + nested.helperName(), true));
     }
     for (FormerVersionModel f : family.formerVersions()) {
-      helpers.add(readFields(f.record(), "read" + f.record().helperName() + "Fields", false));
+      helpers.add(records.readFields(f.record(), "read" + f.record().helperName() + "Fields", false));
       helpers.add(former.upcast(f));
     }
     for (JsonType.Embedded narrowing : family.narrowings()) {
-      helpers.add(narrow(narrowing));
+      helpers.add(records.narrow(narrowing));
     }
-    helpers.addAll(json.helpers());
-    for (Map.Entry<String, String> e : nameFields.entrySet()) {
-      type.addField(FieldSpec.builder(SERIALIZED_STRING, e.getValue(), Modifier.PRIVATE, Modifier.STATIC,
-          Modifier.FINAL).initializer("new $T($S)", SERIALIZED_STRING, e.getKey()).build());
-    }
+    helpers.addAll(records.helpers());
+    records.addNameFields(type);
 
     type.addMethod(override("family", ParameterizedTypeName.get(ClassName.get(Class.class), root))
         .addStatement("return $T.class", root).build());
@@ -245,137 +237,4 @@ public final class EventCodecGenerator {
     return m.addCode("default -> $L;\n$<};\n", unknown).build();
   }
 
-  private String nameField(String jsonName) {
-    return nameFields.computeIfAbsent(jsonName, n -> fieldNames.newName("F_" + constantCase(n)));
-  }
-
-  private static String constantCase(String jsonName) {
-    String id = NameAllocator.toJavaIdentifier(jsonName);
-    return id.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_').toUpperCase(Locale.ROOT);
-  }
-
-  private CodeBlock writeProperties(RecordModel record) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    for (Property p : record.properties()) {
-      code.addStatement("generator.writeFieldName($L)", nameField(p.jsonName()));
-      code.addStatement("$L", json.write(p.json(), CodeBlock.of("value.$L()", p.name())));
-    }
-    return code.build();
-  }
-
-  private MethodSpec writeFields(RecordModel record, String name) {
-    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(JSON_GENERATOR, "generator").addParameter(record.type(), "value")
-        .addException(IO_EXCEPTION)
-        .addCode(writeProperties(record))
-        .build();
-  }
-
-  private MethodSpec writeNested(RecordModel record) {
-    return MethodSpec.methodBuilder("write" + record.helperName()).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(JSON_GENERATOR, "generator").addParameter(record.type(), "value")
-        .addException(IO_EXCEPTION)
-        .beginControlFlow("if (value == null)")
-        .addStatement("generator.writeNull()")
-        .addStatement("return")
-        .endControlFlow()
-        .addStatement("generator.writeStartObject()")
-        .addCode(writeProperties(record))
-        .addStatement("generator.writeEndObject()")
-        .build();
-  }
-
-  /**
-   * Reads a record's components: for an event, from the payload object the parser is on; for a nested record
-   * (a value reader, taking the component name), from the object starting at the current token.
-   */
-  private MethodSpec readFields(RecordModel record, String name, boolean nested) {
-    NameAllocator names = new NameAllocator();
-    names.newName("parser", "parser");
-    names.newName("name", "name");
-    names.newName("e", "e");
-    for (Property p : record.properties()) {
-      names.newName(p.name(), p);
-    }
-    String field = names.newName("field", "field");
-    Map<Property, String> seen = new LinkedHashMap<>();
-    for (Property p : record.properties()) {
-      if (p.required() && p.json().type().isPrimitive()) {
-        seen.put(p, names.newName(p.name() + "Seen", p.name() + "Seen"));
-      }
-    }
-
-    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(record.type())
-        .addParameter(JSON_PARSER, "parser");
-    if (nested) {
-      m.addParameter(String.class, "name").addException(IO_EXCEPTION)
-          .beginControlFlow("if (!$T.startObject(parser, name, $S))", JSON_READING,
-              "a " + record.type().simpleName() + " object")
-          .addStatement("return null")
-          .endControlFlow();
-    } else {
-      m.addException(IO_EXCEPTION);
-    }
-    for (Property p : record.properties()) {
-      m.addStatement("$T $L = $L", p.json().type(), names.get(p), JsonCode.absent(p.json()));
-      if (seen.containsKey(p)) {
-        m.addStatement("boolean $L = false", seen.get(p));
-      }
-    }
-    m.beginControlFlow("while (parser.nextToken() == $T.FIELD_NAME)", JSON_TOKEN);
-    if (record.properties().isEmpty()) {
-      m.addStatement("parser.nextToken()").addStatement("parser.skipChildren()");
-    } else {
-      m.addStatement("$T $L = parser.currentName()", String.class, field)
-          .addStatement("parser.nextToken()")
-          .beginControlFlow("switch ($L)", field);
-      for (Property p : record.properties()) {
-        CodeBlock read = json.read(p.json(), p.name());
-        if (seen.containsKey(p)) {
-          m.addCode("case $S -> {\n$>$L = $L;\n$L = true;\n$<}\n", p.jsonName(), names.get(p), read, seen.get(p));
-        } else {
-          m.addCode("case $S -> $L = $L;\n", p.jsonName(), names.get(p), read);
-        }
-      }
-      m.addCode("default -> parser.skipChildren();\n").endControlFlow();
-    }
-    m.endControlFlow();
-    for (Property p : record.properties()) {
-      if (seen.containsKey(p)) {
-        m.beginControlFlow("if (!$L)", seen.get(p));
-      } else if (p.required()) {
-        m.beginControlFlow("if ($L == null)", names.get(p));
-      } else {
-        continue;
-      }
-      m.addStatement("throw $T.missing(parser, $S, $S)", JSON_READING, p.name(), p.jsonName()).endControlFlow();
-    }
-    CodeBlock arguments = record.properties().stream().map(p -> CodeBlock.of("$L", names.get(p)))
-        .collect(CodeBlock.joining(",$W"));
-    return m.beginControlFlow("try")
-        .addStatement("return new $T($L)", record.type(), arguments)
-        .nextControlFlow("catch ($T e)", RuntimeException.class)
-        .addStatement("throw $T.rejected(parser, $S, e)", JSON_READING,
-            String.join(".", record.type().simpleNames()))
-        .endControlFlow()
-        .build();
-  }
-
-  private MethodSpec narrow(JsonType.Embedded e) {
-    return MethodSpec.methodBuilder(e.narrowHelper()).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(e.type())
-        .addParameter(JSON_PARSER, "parser").addParameter(String.class, "name")
-        .addException(IO_EXCEPTION)
-        .addStatement("$T event = $T.INSTANCE.readEmbedded(parser, name)", e.root(), e.codec())
-        .beginControlFlow("if (event == null)")
-        .addStatement("return null")
-        .endControlFlow()
-        .beginControlFlow("if (event instanceof $T narrowed)", e.type())
-        .addStatement("return narrowed")
-        .endControlFlow()
-        .addStatement("throw $T.error(parser,$W$S + $T.INSTANCE.typeName(event))", JSON_READING,
-            "expected an embedded " + e.type().simpleName() + " but found ", e.codec())
-        .build();
-  }
 }

@@ -9,6 +9,7 @@ import static org.eventcore.processor.util.RuntimeTypes.INVALID_INPUT;
 import static org.eventcore.processor.util.RuntimeTypes.LINKED_HASH_SET;
 import static org.eventcore.processor.util.RuntimeTypes.LIST;
 import static org.eventcore.processor.util.RuntimeTypes.SET;
+import static org.eventcore.processor.util.RuntimeTypes.STATE_CODEC;
 import static org.eventcore.processor.util.RuntimeTypes.STREAM_ID;
 
 import com.palantir.javapoet.ClassName;
@@ -28,7 +29,8 @@ import org.eventcore.processor.util.GeneratedClass;
  * Generates {@code <FlatName>_CommandBinding} from a {@link CommandModel}: stream resolution in declaration order
  * with duplicates removed, the initial state, the apply dispatcher (an {@code instanceof} chain in permits order,
  * each record sent to the handler the processor proved most specific), {@code handle} and, when declared,
- * {@code discoverStreams}. No reflection.
+ * {@code discoverStreams}, and the {@code @Snapshot} state codec of a state that depends on the events alone. No
+ * reflection.
  */
 public final class CommandBindingGenerator {
 
@@ -57,6 +59,10 @@ public final class CommandBindingGenerator {
     if (stateDependsOnlyOnEvents()) {
       type.addMethod(override("stateDependsOnlyOnEvents", TypeName.BOOLEAN)
           .addStatement("return true").build());
+      if (model.stateCodec() != null) {
+        type.addMethod(override("stateCodec", ParameterizedTypeName.get(STATE_CODEC, model.state()))
+            .addStatement("return $T.INSTANCE", model.stateCodec()).build());
+      }
     }
     if (model.discoverStreams()) {
       type.addMethod(override("discoverStreams", ParameterizedTypeName.get(COLLECTION, STREAM_ID))

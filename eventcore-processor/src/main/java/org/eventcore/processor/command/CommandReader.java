@@ -123,9 +123,25 @@ public final class CommandReader {
     ClassName codec = ClassName.bestGuess(GeneratedNames.codecName(support.binaryName(root)));
     ClassName binding = ClassName.bestGuess(GeneratedNames.commandBindingName(support.binaryName(command)));
     return new CommandModel(ClassName.get(command), binding, TypeName.get(state), ClassName.get(root), codec,
-        streams, initial, dispatch, catchAll, discover);
+        streams, initial, dispatch, catchAll, discover, stateCodec(stateElement));
   }
 
+
+  /**
+   * The state codec {@code @Snapshot} makes the processor generate (when it cannot, the error is reported on the
+   * state, and javac reports nothing about the binding's reference to it), or null.
+   */
+  private ClassName stateCodec(TypeElement state) {
+    if (ElementSupport.annotation(state, RuntimeTypes.SNAPSHOT).isEmpty() || state.getKind() != ElementKind.RECORD
+        || !state.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    String codec = GeneratedNames.stateCodecName(support.binaryName(state));
+    if (!support.isCompiledHere(state) && support.elements().getTypeElement(codec) == null) {
+      return null; // a state from a library built without the processor: no codec to refer to, no snapshots
+    }
+    return ClassName.bestGuess(codec);
+  }
 
   private List<StreamComponent> readStreams(TypeElement command) {
     List<StreamComponent> streams = new ArrayList<>();

@@ -156,6 +156,21 @@ public enum Message {
           + " families; events are dispatched by stored type name, so set @EventType on one of them or split"
           + " the projection"),
 
+  // ------------------------------------------------------------------------------------------- @Snapshot
+  SNAPSHOT_NOT_RECORD("SnapshotNotRecord",
+      "@Snapshot can only be applied to a record state type, but %s is %s; the state codec is generated from"
+          + " record components: declare it as 'record %s(...)' or remove @Snapshot (its commands then fold the"
+          + " state from the events, with the state cache only)"),
+  GENERIC_SNAPSHOT_UNSUPPORTED("GenericSnapshotUnsupported",
+      "@Snapshot state %s must not declare type parameters (%s); the generated state codec needs concrete"
+          + " component types"),
+  SNAPSHOT_NOT_ACCESSIBLE("SnapshotNotAccessible",
+      "@Snapshot state %s must not be private (nor be nested in a private type); the generated state codec in"
+          + " package %s cannot access it"),
+  INVALID_SNAPSHOT_VERSION("InvalidSnapshotVersion",
+      "@Snapshot on %s declares version %d; snapshot versions start at 1 (raise it when the state's meaning"
+          + " changes)"),
+
   // ------------------------------------------------------------------------------------------- general
   GENERATED_NAME_CLASH("GeneratedNameClash",
       "generated class %s would be created for both %s and %s; rename one of the types"),

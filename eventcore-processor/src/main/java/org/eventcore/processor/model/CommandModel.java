@@ -17,10 +17,11 @@ import java.util.List;
  * @param dispatch one entry per event record of the family, in permits order
  * @param catchAll the handler taking the family root, used by records without a more specific one, or null
  * @param discoverStreams whether the command declares {@code discoverStreams(S)}
+ * @param stateCodec the generated state codec when the state type is annotated {@code @Snapshot}, else null
  */
 public record CommandModel(ClassName command, ClassName binding, TypeName state, ClassName root, ClassName codec,
     List<StreamComponent> streams, InitialState initialState, List<Dispatch> dispatch, Handler catchAll,
-    boolean discoverStreams) {
+    boolean discoverStreams, ClassName stateCodec) {
   public CommandModel {
     streams = List.copyOf(streams);
     dispatch = List.copyOf(dispatch);

@@ -15,6 +15,7 @@ import org.eventcore.annotations.EventVersion;
 import org.eventcore.annotations.Events;
 import org.eventcore.annotations.JsonName;
 import org.eventcore.annotations.Projection;
+import org.eventcore.annotations.Snapshot;
 import org.eventcore.annotations.Stream;
 
 /**
@@ -28,6 +29,7 @@ public final class RuntimeTypes {
   public static final String EVENTS = Events.class.getCanonicalName();
   public static final String COMMAND = Command.class.getCanonicalName();
   public static final String PROJECTION = Projection.class.getCanonicalName();
+  public static final String SNAPSHOT = Snapshot.class.getCanonicalName();
   public static final String STREAM = Stream.class.getCanonicalName();
   public static final String EVENT_TYPE = EventType.class.getCanonicalName();
   public static final String EVENT_VERSION = EventVersion.class.getCanonicalName();
@@ -42,6 +44,7 @@ public final class RuntimeTypes {
 
   // eventcore-runtime: the interfaces generated classes implement
   public static final ClassName EVENT_CODEC = ClassName.get(RUNTIME + ".codec", "EventCodec");
+  public static final ClassName STATE_CODEC = ClassName.get(RUNTIME + ".codec", "StateCodec");
   public static final ClassName COMMAND_BINDING = ClassName.get(RUNTIME + ".command", "CommandBinding");
   public static final ClassName PROJECTION_BINDING = ClassName.get(RUNTIME + ".projection", "ProjectionBinding");
   public static final ClassName EVENT_ENVELOPE = ClassName.get(RUNTIME + ".projection", "EventEnvelope");

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.ToLongFunction;
 import org.eventcore.runtime.CommandRejectedException;
 import org.eventcore.runtime.ConcurrencyConflictException;
@@ -29,6 +30,7 @@ import org.eventcore.runtime.store.CommandKey;
 import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.NewEvent;
+import org.eventcore.runtime.store.SnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * versions they were folded to: a warm command decides on the cached state and the append's expected versions
  * verify it. A conflict makes the next attempt read only the events after the cached versions; a rejection, an
  * error or an empty decision on the cached state is confirmed by reading them first. A stale entry can cost a
- * version conflict, never a wrong write or a false rejection.
+ * version conflict, never a wrong write or a false rejection. States annotated {@code @Snapshot} are also kept
+ * as durable snapshots in the store ({@link Builder#snapshotEvery}), so that a command whose state is not cached
+ * reads only the events after the newest snapshot.
  *
  * <p>Thread-safe; share one executor per store.
  */
@@ -88,8 +92,20 @@ public final class CommandExecutor {
         .build();
     this.failsafe = Failsafe.with(policy);
     StateCache cache = b.cacheBytes == 0 ? null : new StateCache(b.cacheBytes, b.stateWeigher, metrics);
-    this.states = new StateSource(store, cache, b.decideOnCachedState);
+    this.states = new StateSource(store, cache, b.decideOnCachedState, snapshots(b));
     this.locks = b.lockTimeout == null ? null : new StreamLocks(b.lockTimeout);
+  }
+
+  /** Durable snapshots when they are on and the store keeps them, else null. */
+  private static Snapshots snapshots(Builder b) {
+    if (b.snapshotEvery == 0) {
+      return null;
+    }
+    if (!(b.store instanceof SnapshotStore snapshotStore)) {
+      log.debug("snapshots off: {} is not a SnapshotStore", b.store.getClass().getName());
+      return null;
+    }
+    return new Snapshots(snapshotStore, b.snapshotEvery, b.snapshotWriter);
   }
 
   /** Starts a builder for an executor on {@code store}. */
@@ -375,6 +391,8 @@ public final class CommandExecutor {
   public static final class Builder {
     /** The default state cache budget: 64 MiB. */
     public static final long DEFAULT_CACHE_BYTES = 64L << 20;
+    /** The default snapshot interval: a snapshot each 100 events of a stream. */
+    public static final int DEFAULT_SNAPSHOT_EVERY = 100;
 
     private final EventStore store;
     private ConflictRetryPolicy retryPolicy = ConflictRetryPolicy.defaults();
@@ -383,6 +401,8 @@ public final class CommandExecutor {
     private ToLongFunction<Object> stateWeigher = state -> StateCache.DEFAULT_STATE_BYTES;
     private boolean decideOnCachedState = true;
     private Duration lockTimeout = Duration.ofSeconds(5);
+    private int snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
+    private Executor snapshotWriter;
 
     private Builder(EventStore store) {
       if (store == null) {
@@ -458,6 +478,33 @@ public final class CommandExecutor {
         throw new InvalidInputException("stream lock timeout must be >= 0, got " + timeout);
       }
       this.lockTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Durable snapshots: a state whose record is annotated {@code @Snapshot} (and that depends on the events
+     * alone) is written to the store's snapshot table each time its streams' total version passes a multiple of
+     * {@code events}, off the hot path; a command whose state is not in the state cache (a cold executor, an
+     * evicted entry, another process, or the cache off) starts from the newest snapshot of the state's current
+     * {@code @Snapshot(version)} and reads only the events after it. A cold read that finds no usable snapshot on
+     * a stream of at least {@code events} events writes one. Only used when the store implements
+     * {@link SnapshotStore} (both stores do). 0 turns snapshots off. Default {@value #DEFAULT_SNAPSHOT_EVERY}.
+     */
+    public Builder snapshotEvery(int events) {
+      if (events < 0) {
+        throw new InvalidInputException("snapshot interval must be >= 0 events (0 = off), got " + events);
+      }
+      this.snapshotEvery = events;
+      return this;
+    }
+
+    /**
+     * Where snapshots are encoded and written. Default null: one daemon thread of this executor, started when
+     * needed and ended after 30 idle seconds. {@code Runnable::run} writes each on the command's thread after its
+     * append returned (never inside it). A failed write is logged at WARN and never fails a command.
+     */
+    public Builder snapshotWriter(Executor writer) {
+      this.snapshotWriter = writer;
       return this;
     }
 

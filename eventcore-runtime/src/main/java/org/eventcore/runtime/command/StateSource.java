@@ -12,8 +12,10 @@ import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.codec.EventCodec;
+import org.eventcore.runtime.codec.StateCodec;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.NewEvent;
+import org.eventcore.runtime.store.SnapshotKey;
 
 /**
  * Where an attempt's state comes from: a fold of the whole streams (with dynamic discovery), or the state cache
@@ -25,17 +27,23 @@ import org.eventcore.runtime.store.NewEvent;
  * stream at or after the last stream that had events when the state was folded, and the new events arrive in
  * stream order; otherwise the state is folded again from version 0. The events a command wrote are applied
  * decoded from the JSON that was stored, as a fresh fold would see them.
+ *
+ * <p>A durable snapshot ({@link Snapshots}) is a cache entry kept in the store, under the same rules: it is only
+ * written from a state folded in that order, and read like a cached state (the events after its versions, in
+ * order, else a fold from version 0). It serves a state the cache does not hold.
  */
 final class StateSource {
   private final EventStore store;
   private final StateCache cache;
   private final boolean decideOnCachedState;
+  private final Snapshots snapshots;
 
-  /** {@code cache} null: every attempt folds the whole streams. */
-  StateSource(EventStore store, StateCache cache, boolean decideOnCachedState) {
+  /** {@code cache} null: no state cache; {@code snapshots} null: no durable snapshots. */
+  StateSource(EventStore store, StateCache cache, boolean decideOnCachedState, Snapshots snapshots) {
     this.store = store;
     this.cache = cache;
     this.decideOnCachedState = decideOnCachedState;
+    this.snapshots = snapshots;
   }
 
   /**
@@ -43,7 +51,7 @@ final class StateSource {
    *
    * @param unverified true when it was taken from the cache without reading the store in this attempt: the
    *     append's expected versions verify it, and any other outcome must be confirmed with {@link #refresh}
-   * @param key its cache key, or null when the state is not cached
+   * @param key its cache key, or null when the state may be neither cached nor snapshotted
    */
   record Read<S>(S state, Map<StreamId, Long> versions, boolean unverified, StateCache.Key key) {}
 
@@ -51,18 +59,23 @@ final class StateSource {
     return cache == null ? new StateCacheStats(0, 0, 0, 0, 0, 0) : cache.stats();
   }
 
+  /** Whether the binding's states are snapshotted here. */
+  private boolean snapshotted(CommandBinding<?, ?, ?> binding) {
+    return snapshots != null && binding.stateCodec() != null;
+  }
+
   /** The state for one attempt; the first attempt of a warm command may decide on the cached state unread. */
   @SuppressWarnings("unchecked")
   <C, S, E> Read<S> read(CommandBinding<C, S, E> binding, C command, List<StreamId> declared, boolean first) {
-    if (cache == null || !binding.stateDependsOnlyOnEvents()) {
+    if (!binding.stateDependsOnlyOnEvents() || (cache == null && !snapshotted(binding))) {
       return readFully(binding, command, declared, null);
     }
     S initial = binding.initialState(command);
     StateCache.Key key = new StateCache.Key(
         initial == null ? binding.commandType() : initial.getClass(), binding.codec().getClass(), declared);
-    StateCache.Entry cached = cache.get(key);
+    StateCache.Entry cached = cache == null ? null : cache.get(key);
     if (cached == null) {
-      return readFully(binding, command, declared, key);
+      return snapshotted(binding) ? readCold(binding, command, key) : readFully(binding, command, declared, key);
     }
     if (first && decideOnCachedState) {
       return new Read<>((S) cached.state(), cached.versions(), true, key);
@@ -70,12 +83,34 @@ final class StateSource {
     return readTail(binding, command, key, (S) cached.state(), cached.versions());
   }
 
+  /**
+   * A state not in the cache, of a snapshotted binding: the newest usable snapshot and the events after it, else
+   * the whole streams; a snapshot is written (off the hot path) when the events folded since the snapshot reached
+   * the snapshot interval, which also replaces a snapshot that was missing, stale or did not decode.
+   */
+  private <C, S, E> Read<S> readCold(CommandBinding<C, S, E> binding, C command, StateCache.Key key) {
+    SnapshotKey snapshotKey = Snapshots.key(binding, key.streams());
+    StateCodec<S> codec = binding.stateCodec();
+    Snapshots.Loaded<S> loaded = snapshots.load(snapshotKey, codec);
+    Read<S> read = loaded == null ? readFully(binding, command, key.streams(), key)
+        : readTail(binding, command, key, loaded.state(), loaded.versions());
+    long basis = loaded == null ? 0 : loaded.total();
+    long total = total(read.versions());
+    if (total < basis || snapshots.due(basis, total) || (loaded == null && total >= snapshots.every())) {
+      snapshots.write(snapshotKey, codec, read.state(), read.versions());
+    }
+    return read;
+  }
+
   /** The same state brought up to date by reading the events after its versions. */
   <C, S, E> Read<S> refresh(CommandBinding<C, S, E> binding, C command, Read<S> read) {
     return readTail(binding, command, read.key(), read.state(), read.versions());
   }
 
-  /** After a successful append: the cached state advanced by the events written, when the order allows. */
+  /**
+   * After a successful append: the cached state advanced by the events written, when the order allows, and
+   * snapshotted when it passed a multiple of the snapshot interval.
+   */
   <C, S, E> void appended(
       CommandBinding<C, S, E> binding, C command, Read<S> read, List<NewEvent> events, Map<StreamId, Long> after) {
     if (read.key() == null) {
@@ -86,17 +121,37 @@ final class StateSource {
     try {
       for (NewEvent e : events) {
         if (!tail.inOrder(e.streamId())) {
-          cache.invalidate(read.key());
+          invalidate(read.key());
           return;
         }
         tail.state = binding.apply(command, tail.state, codec.decode(e.eventType(), e.payload()));
       }
     } catch (RuntimeException e) {
       // the events are written: the next command folds them from the store and reports what fails there
-      cache.invalidate(read.key());
+      invalidate(read.key());
       return;
     }
-    cache.put(read.key(), tail.state, ordered(read.key(), after));
+    Map<StreamId, Long> versions = ordered(read.key(), after);
+    if (cache != null) {
+      cache.put(read.key(), tail.state, versions);
+    }
+    if (snapshotted(binding) && snapshots.due(total(read.versions()), total(versions))) {
+      snapshots.write(Snapshots.key(binding, read.key().streams()), binding.stateCodec(), tail.state, versions);
+    }
+  }
+
+  private void invalidate(StateCache.Key key) {
+    if (cache != null) {
+      cache.invalidate(key);
+    }
+  }
+
+  private static long total(Map<StreamId, Long> versions) {
+    long sum = 0;
+    for (long v : versions.values()) {
+      sum += v;
+    }
+    return sum;
   }
 
   private <C, S, E> Read<S> readTail(
@@ -105,15 +160,17 @@ final class StateSource {
     Map<StreamId, Long> heads = store.readStreamsAfter(versions, tail);
     for (Map.Entry<StreamId, Long> v : versions.entrySet()) {
       if (heads.getOrDefault(v.getKey(), 0L) < v.getValue()) {
-        tail.outOfOrder = true; // the cached versions are from another history (a reset store): start over
+        tail.outOfOrder = true; // the versions are from another history (a reset store): start over
       }
     }
     if (tail.outOfOrder) {
-      cache.invalidate(key);
+      invalidate(key);
       return readFully(binding, command, key.streams(), key);
     }
     Map<StreamId, Long> read = ordered(key, heads);
-    cache.put(key, tail.state, read);
+    if (cache != null) {
+      cache.put(key, tail.state, read);
+    }
     return new Read<>(tail.state, read, false, key);
   }
 
@@ -143,7 +200,9 @@ final class StateSource {
     }
     if (key != null) {
       Map<StreamId, Long> read = ordered(key, versions);
-      cache.put(key, fold.state, read);
+      if (cache != null) {
+        cache.put(key, fold.state, read);
+      }
       return new Read<>(fold.state, read, false, key);
     }
     return new Read<>(fold.state, versions, false, null);

@@ -10,6 +10,7 @@ import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.Position;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.projection.EventFilter;
+import org.eventcore.runtime.store.SnapshotKey;
 
 /** Argument checks shared by every store, so they reject bad input with the same words. */
 public final class Validation {
@@ -114,6 +115,16 @@ public final class Validation {
     if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
       throw new InvalidInputException(
           "projection name must be 1..200 characters without control characters, got '" + name + "'");
+    }
+  }
+
+  /** The arguments of {@code SnapshotStore.loadSnapshot}. */
+  public static void snapshotLoad(SnapshotKey key, int snapshotVersion) {
+    if (key == null) {
+      throw new InvalidInputException("snapshot key must not be null");
+    }
+    if (snapshotVersion < 1) {
+      throw new InvalidInputException("snapshot version must be >= 1, got " + snapshotVersion);
     }
   }
 }

@@ -35,6 +35,9 @@ import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.EventStream;
 import org.eventcore.runtime.store.NewEvent;
+import org.eventcore.runtime.store.SnapshotKey;
+import org.eventcore.runtime.store.SnapshotStore;
+import org.eventcore.runtime.store.StoredSnapshot;
 import org.eventcore.runtime.store.VersionConflict;
 
 /**
@@ -45,10 +48,13 @@ import org.eventcore.runtime.store.VersionConflict;
  * <p>Also a {@link ProjectionSource}: global reads in append order, checkpoints and fenced leadership within
  * this JVM, wake-ups after appends.
  *
+ * <p>Also a {@link SnapshotStore}: per key, the newest snapshot of each snapshot version still held, in a map
+ * beside the events.
+ *
  * <p>Appends are serialized by one write lock; reads copy the events they return under a read lock, so a
  * reader never observes half an append and user code never runs under the lock.
  */
-public final class InMemoryEventStore implements EventStore, ProjectionSource {
+public final class InMemoryEventStore implements EventStore, ProjectionSource, SnapshotStore {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<StreamId, List<StoredEvent>> streams = new HashMap<>();
   private final List<StoredEvent> log = new ArrayList<>();
@@ -61,6 +67,8 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
   private final Map<String, MemoryLeadership> leaders = new HashMap<>();
   private final Map<String, Long> fencingTokens = new HashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  /** Per key, its snapshots by snapshot version; guarded by itself. */
+  private final Map<SnapshotKey, Map<Integer, StoredSnapshot>> snapshots = new HashMap<>();
 
   public InMemoryEventStore() {
     this(Clock.systemUTC());
@@ -181,6 +189,30 @@ public final class InMemoryEventStore implements EventStore, ProjectionSource {
       return new Appended(new AppendResult(versions), true);
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void saveSnapshot(StoredSnapshot snapshot) {
+    if (snapshot == null) {
+      throw new InvalidInputException("snapshot must not be null");
+    }
+    synchronized (snapshots) {
+      Map<Integer, StoredSnapshot> byVersion = snapshots.computeIfAbsent(snapshot.key(), k -> new HashMap<>());
+      byVersion.keySet().removeIf(v -> v < snapshot.snapshotVersion());
+      StoredSnapshot held = byVersion.get(snapshot.snapshotVersion());
+      if (held == null || held.totalVersion() <= snapshot.totalVersion()) {
+        byVersion.put(snapshot.snapshotVersion(), snapshot);
+      }
+    }
+  }
+
+  @Override
+  public Optional<StoredSnapshot> loadSnapshot(SnapshotKey key, int snapshotVersion) {
+    Validation.snapshotLoad(key, snapshotVersion);
+    synchronized (snapshots) {
+      Map<Integer, StoredSnapshot> byVersion = snapshots.get(key);
+      return Optional.ofNullable(byVersion == null ? null : byVersion.get(snapshotVersion));
     }
   }
 

@@ -56,7 +56,7 @@ class ShippedSqlTest {
       assertThat(shipped).as("catalog of the shipped SQL").isNotEmpty().containsExactlyElementsOf(initialized);
       assertThat(shipped).anyMatch(line -> line.startsWith("function eventcore_append"))
           .noneMatch(line -> line.startsWith("trigger events_notify_append"))
-          .anyMatch(line -> line.startsWith("migration " + files.size() + " "));
+          .anyMatch(line -> line.startsWith("migration " + version(files.get(files.size() - 1)) + " "));
     }
 
     // a store on the schema the files built finds nothing to migrate
@@ -70,8 +70,13 @@ class ShippedSqlTest {
     Resource[] found = new PathMatchingResourcePatternResolver()
         .getResources("classpath*:META-INF/eventcore/sql/postgresql/V*__*.sql");
     return Arrays.stream(found)
-        .sorted(Comparator.comparingInt(r -> Integer.parseInt(r.getFilename().substring(1, r.getFilename().indexOf("__")))))
+        .sorted(Comparator.comparingInt(ShippedSqlTest::version))
         .toList();
+  }
+
+  /** The migration version in a file name {@code V<version>__<description>.sql} (versions may have gaps). */
+  private static int version(Resource file) {
+    return Integer.parseInt(file.getFilename().substring(1, file.getFilename().indexOf("__")));
   }
 
   /** Every object of the schema as one line of text, sorted, with the schema's name replaced by {@code <schema>}. */
