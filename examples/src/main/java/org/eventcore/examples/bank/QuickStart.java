@@ -39,4 +39,18 @@ public final class QuickStart {
     ExecutionResult result = executor.execute(new Withdraw(account, 2_500));
     return result;
   }
+
+  /**
+   * Transfers once per request id: a repeat of the request (a client retry after a timeout, a redelivered message)
+   * writes nothing and returns the first execution's result.
+   */
+  public static ExecutionResult transferOnce(
+      CommandExecutor executor, StreamId from, StreamId to, String requestId) {
+    ExecutionResult result = executor.execute(new Transfer(from, to, 2_500), null, requestId);
+    if (result.replayed()) {
+      // a command had already committed under requestId: nothing was written, result is that command's
+      System.out.println("request " + requestId + " had already been executed: " + result.events());
+    }
+    return result;
+  }
 }

@@ -3,6 +3,7 @@ package org.eventcore.examples.bank;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.eventcore.runtime.StoreException;
@@ -11,6 +12,7 @@ import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.store.AppendRequest;
 import org.eventcore.runtime.store.AppendResult;
+import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.EventStream;
 import org.eventcore.runtime.store.SnapshotKey;
@@ -73,6 +75,16 @@ final class SnapshotCountingStore implements EventStore, SnapshotStore {
   @Override
   public AppendResult append(AppendRequest request) {
     return events.append(request);
+  }
+
+  @Override
+  public Optional<CommittedCommand> committedCommand(String idempotencyKey) {
+    return events.committedCommand(idempotencyKey);
+  }
+
+  @Override
+  public List<StoredEvent> readEvents(List<UUID> eventIds) {
+    return events.readEvents(eventIds);
   }
 
   @Override
