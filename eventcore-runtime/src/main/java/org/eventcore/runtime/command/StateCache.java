@@ -29,11 +29,16 @@ final class StateCache {
   static final long DEFAULT_STATE_BYTES = 256;
 
   /**
-   * What an entry is found by: the fold and the streams in read order. A cacheable fold is the state type's own
-   * apply methods over one event family from the state type's own initial state, so commands that share the
-   * state type and family share entries (Deposit and Withdraw share an account's state).
+   * What an entry is found by: the fold and the streams in read order.
+   *
+   * <p>A state type's own fold ({@link CommandBinding#stateDependsOnlyOnEvents()}) is its apply methods over one
+   * event family from its own initial state: {@code fold} is the state type and {@code inputs} null, so commands
+   * that share the state type and family share entries (Deposit and Withdraw share an account's state). A fold
+   * written on the command ({@link CommandBinding#foldInputs}) may route events by the stream components it reads:
+   * {@code fold} is the command type and {@code inputs} those components' values, so two command types sharing a
+   * state type never share entries, nor two commands of one type whose components differ.
    */
-  record Key(Class<?> state, Class<?> family, List<StreamId> streams) {}
+  record Key(Class<?> fold, Class<?> family, List<StreamId> streams, List<StreamId> inputs) {}
 
   /**
    * A folded state.

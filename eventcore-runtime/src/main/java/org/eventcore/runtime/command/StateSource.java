@@ -19,8 +19,10 @@ import org.eventcore.runtime.store.NewEvent;
  * Where an attempt's state comes from: a fold of the whole streams (with dynamic discovery), or the state cache
  * plus the events after the cached versions.
  *
- * <p>Soundness of the cache rests on three rules. Only states that depend on the events alone are cached
- * ({@link CommandBinding#stateDependsOnlyOnEvents()}). A fresh fold applies the streams one after another in
+ * <p>Soundness of the cache rests on three rules. Only states the processor proved to depend on the events alone
+ * ({@link CommandBinding#stateDependsOnlyOnEvents()}, keyed by state type) or on the events and the stream
+ * components the command's own fold reads ({@link CommandBinding#foldInputs}, keyed by command type and those
+ * values) are cached. A fresh fold applies the streams one after another in
  * read order, so a cached state is only extended by events that keep that order: every new event belongs to a
  * stream at or after the last stream that had events when the state was folded, and the new events arrive in
  * stream order; otherwise the state is folded again from version 0. The events a command wrote are applied
@@ -54,12 +56,10 @@ final class StateSource {
   /** The state for one attempt; the first attempt of a warm command may decide on the cached state unread. */
   @SuppressWarnings("unchecked")
   <C, S, E> Read<S> read(CommandBinding<C, S, E> binding, C command, List<StreamId> declared, boolean first) {
-    if (cache == null || !binding.stateDependsOnlyOnEvents()) {
+    StateCache.Key key = cache == null ? null : key(binding, command, declared);
+    if (key == null) {
       return readFully(binding, command, declared, null);
     }
-    S initial = binding.initialState(command);
-    StateCache.Key key = new StateCache.Key(
-        initial == null ? binding.commandType() : initial.getClass(), binding.codec().getClass(), declared);
     StateCache.Entry cached = cache.get(key);
     if (cached == null) {
       return readFully(binding, command, declared, key);
@@ -68,6 +68,18 @@ final class StateSource {
       return new Read<>((S) cached.state(), cached.versions(), true, key);
     }
     return readTail(binding, command, key, (S) cached.state(), cached.versions());
+  }
+
+  /** The cache key of the command's state, or null when the binding does not say the state may be cached. */
+  private static <C, S, E> StateCache.Key key(CommandBinding<C, S, E> binding, C command, List<StreamId> declared) {
+    if (binding.stateDependsOnlyOnEvents()) {
+      S initial = binding.initialState(command);
+      return new StateCache.Key(
+          initial == null ? binding.commandType() : initial.getClass(), binding.codec().getClass(), declared, null);
+    }
+    List<StreamId> inputs = binding.foldInputs(command);
+    return inputs == null ? null
+        : new StateCache.Key(binding.commandType(), binding.codec().getClass(), declared, List.copyOf(inputs));
   }
 
   /** The same state brought up to date by reading the events after its versions. */

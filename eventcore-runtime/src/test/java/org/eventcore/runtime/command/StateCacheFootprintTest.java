@@ -39,7 +39,7 @@ class StateCacheFootprintTest {
       StreamId stream = StreamId.of("account-" + UUID.randomUUID());
       Map<StreamId, Long> versions = new LinkedHashMap<>();
       versions.put(stream, 1_000L + i);
-      cache.put(new StateCache.Key(Account.class, Object.class, List.of(stream)),
+      cache.put(new StateCache.Key(Account.class, Object.class, List.of(stream), null),
           new Account(true, "owner-" + i, 100_000L + i), Collections.unmodifiableMap(versions));
     }
     long full = GraphLayout.parseInstance(held.toArray()).totalSize();
