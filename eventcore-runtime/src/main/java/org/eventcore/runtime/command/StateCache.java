@@ -13,7 +13,8 @@ import org.eventcore.runtime.StreamId;
  *
  * <p>An entry's weight is {@link #ENTRY_BYTES} (the map node, key, value and versions map) plus
  * {@link #STREAM_BYTES} and two bytes per character for each stream id, plus the state's weight from the
- * weigher (default {@link #DEFAULT_STATE_BYTES}). A plain synchronized access-ordered map rather than Caffeine:
+ * weigher (default {@link #DEFAULT_STATE_BYTES}); an entry of several streams adds its head state's weight and its
+ * kept events ({@link CachedFold#EVENT_BYTES} and two bytes per JSON character each). A plain synchronized access-ordered map rather than Caffeine:
  * an operation is a few hundred nanoseconds, against a database round trip saved per hit, and the runtime keeps
  * its dependencies few.
  *
@@ -41,13 +42,24 @@ final class StateCache {
   record Key(Class<?> fold, Class<?> family, List<StreamId> streams, List<StreamId> inputs) {}
 
   /**
+   * For a key of several streams, what lets an event of any stream extend the state in a fresh fold's order
+   * ({@link CachedFold}).
+   *
+   * @param head the state folded from the first stream alone
+   * @param events per stream after the first, its decoded events in version order (unmodifiable)
+   * @param bytes their estimated bytes
+   */
+  record Later(Object head, List<List<Object>> events, long bytes) {}
+
+  /**
    * A folded state.
    *
    * @param state the state
    * @param versions the version of every stream of the key it was folded to, in read order (unmodifiable)
    * @param weight its estimated bytes
+   * @param later for a key of several streams, its head and kept events; else null
    */
-  record Entry(Object state, Map<StreamId, Long> versions, long weight) {
+  record Entry(Object state, Map<StreamId, Long> versions, long weight, Later later) {
     long total() {
       long sum = 0;
       for (long v : versions.values()) {
@@ -88,12 +100,16 @@ final class StateCache {
   }
 
   /** Keeps {@code state} folded to {@code versions} unless the entry held is newer; evicts to stay in budget. */
-  void put(Key key, Object state, Map<StreamId, Long> versions) {
+  void put(Key key, Object state, Map<StreamId, Long> versions, Later later) {
     long w = ENTRY_BYTES + Math.max(0, stateWeigher.applyAsLong(state));
     for (StreamId s : key.streams()) {
       w += STREAM_BYTES + 2L * s.value().length();
     }
-    Entry entry = new Entry(state, versions, w);
+    if (later != null) {
+      // the head is weighed as a state; a cached fold's inputs share the key's stream ids
+      w += Math.max(0, stateWeigher.applyAsLong(later.head())) + later.bytes();
+    }
+    Entry entry = new Entry(state, versions, w, later);
     long evicted = 0;
     synchronized (this) {
       Entry old = entries.get(key);

@@ -22,11 +22,12 @@ import org.eventcore.runtime.store.NewEvent;
  * <p>Soundness of the cache rests on three rules. Only states the processor proved to depend on the events alone
  * ({@link CommandBinding#stateDependsOnlyOnEvents()}, keyed by state type) or on the events and the stream
  * components the command's own fold reads ({@link CommandBinding#foldInputs}, keyed by command type and those
- * values) are cached. A fresh fold applies the streams one after another in
- * read order, so a cached state is only extended by events that keep that order: every new event belongs to a
- * stream at or after the last stream that had events when the state was folded, and the new events arrive in
- * stream order; otherwise the state is folded again from version 0. The events a command wrote are applied
- * decoded from the JSON that was stored, as a fresh fold would see them.
+ * values) are cached. A fresh fold applies the streams one after another in read order, and a cached state is
+ * only ever extended into what a fresh fold of the same events gives ({@link CachedFold}: an event of an earlier
+ * stream than the last one folded is applied to the state kept after the first stream, and the later streams'
+ * kept events are folded again after it); a tail that does not follow the cached versions (a reset store) folds
+ * the whole streams again. The events a command wrote are applied decoded from the JSON that was stored, as a
+ * fresh fold would see them.
  */
 final class StateSource {
   private final EventStore store;
@@ -46,8 +47,10 @@ final class StateSource {
    * @param unverified true when it was taken from the cache without reading the store in this attempt: the
    *     append's expected versions verify it, and any other outcome must be confirmed with {@link #refresh}
    * @param key its cache key, or null when the state is not cached
+   * @param later for a cached state of several streams, what extends it in a fresh fold's order; else null
    */
-  record Read<S>(S state, Map<StreamId, Long> versions, boolean unverified, StateCache.Key key) {}
+  record Read<S>(
+      S state, Map<StreamId, Long> versions, boolean unverified, StateCache.Key key, StateCache.Later later) {}
 
   StateCacheStats stats() {
     return cache == null ? new StateCacheStats(0, 0, 0, 0, 0, 0) : cache.stats();
@@ -65,9 +68,9 @@ final class StateSource {
       return readFully(binding, command, declared, key);
     }
     if (first && decideOnCachedState) {
-      return new Read<>((S) cached.state(), cached.versions(), true, key);
+      return new Read<>((S) cached.state(), cached.versions(), true, key, cached.later());
     }
-    return readTail(binding, command, key, (S) cached.state(), cached.versions());
+    return readTail(binding, command, key, (S) cached.state(), cached.versions(), cached.later());
   }
 
   /** The cache key of the command's state, or null when the binding does not say the state may be cached. */
@@ -84,55 +87,66 @@ final class StateSource {
 
   /** The same state brought up to date by reading the events after its versions. */
   <C, S, E> Read<S> refresh(CommandBinding<C, S, E> binding, C command, Read<S> read) {
-    return readTail(binding, command, read.key(), read.state(), read.versions());
+    return readTail(binding, command, read.key(), read.state(), read.versions(), read.later());
   }
 
-  /** After a successful append: the cached state advanced by the events written, when the order allows. */
+  /** After a successful append: the cached state advanced by the events written, in a fresh fold's order. */
   <C, S, E> void appended(
       CommandBinding<C, S, E> binding, C command, Read<S> read, List<NewEvent> events, Map<StreamId, Long> after) {
     if (read.key() == null) {
       return;
     }
-    Tail<C, S, E> tail = new Tail<>(binding, command, read.state(), read.versions());
-    EventCodec<E> codec = binding.codec();
+    CachedFold<C, S, E> fold = new CachedFold<>(binding, command, read.key().streams(), read.state(),
+        read.versions(), read.later());
     try {
       for (NewEvent e : events) {
-        if (!tail.inOrder(e.streamId())) {
-          cache.invalidate(read.key());
-          return;
-        }
-        tail.state = binding.apply(command, tail.state, codec.decode(e.eventType(), e.payload()));
+        fold.add(e.streamId(), e.eventType(), e.payload());
       }
+      fold.finish();
     } catch (RuntimeException e) {
       // the events are written: the next command folds them from the store and reports what fails there
       cache.invalidate(read.key());
       return;
     }
-    cache.put(read.key(), tail.state, ordered(read.key(), after));
+    if (fold.unusable) {
+      cache.invalidate(read.key());
+      return;
+    }
+    cache.put(read.key(), fold.state, ordered(read.key(), after), fold.later());
   }
 
-  private <C, S, E> Read<S> readTail(
-      CommandBinding<C, S, E> binding, C command, StateCache.Key key, S state, Map<StreamId, Long> versions) {
-    Tail<C, S, E> tail = new Tail<>(binding, command, state, versions);
-    Map<StreamId, Long> heads = store.readStreamsAfter(versions, tail);
+  private <C, S, E> Read<S> readTail(CommandBinding<C, S, E> binding, C command, StateCache.Key key, S state,
+      Map<StreamId, Long> versions, StateCache.Later later) {
+    CachedFold<C, S, E> fold = new CachedFold<>(binding, command, key.streams(), state, versions, later);
+    Map<StreamId, Long> heads = store.readStreamsAfter(versions, fold::accept);
     for (Map.Entry<StreamId, Long> v : versions.entrySet()) {
       if (heads.getOrDefault(v.getKey(), 0L) < v.getValue()) {
-        tail.outOfOrder = true; // the cached versions are from another history (a reset store): start over
+        fold.unusable = true; // the cached versions are from another history (a reset store): start over
       }
     }
-    if (tail.outOfOrder) {
+    if (fold.unusable) {
       cache.invalidate(key);
       return readFully(binding, command, key.streams(), key);
     }
+    fold.finish();
     Map<StreamId, Long> read = ordered(key, heads);
-    cache.put(key, tail.state, read);
-    return new Read<>(tail.state, read, false, key);
+    cache.put(key, fold.state, read, fold.later());
+    return new Read<>(fold.state, read, false, key, fold.later());
   }
 
   /** Reads and folds the whole streams, following discovery; a cacheable state is put into the cache. */
   private <C, S, E> Read<S> readFully(
       CommandBinding<C, S, E> binding, C command, List<StreamId> declared, StateCache.Key key) {
     String name = command.getClass().getSimpleName();
+    if (key != null) {
+      // a cacheable state has no discovery: its declared streams are all it reads
+      CachedFold<C, S, E> fold = new CachedFold<>(binding, command, declared, binding.initialState(command),
+          Map.of(), null);
+      Map<StreamId, Long> read = ordered(key, store.readStreams(declared, fold::accept));
+      fold.finish();
+      cache.put(key, fold.state, read, fold.later());
+      return new Read<>(fold.state, read, false, key, fold.later());
+    }
     Fold<C, S, E> fold = new Fold<>(binding, command, binding.initialState(command));
     Map<StreamId, Long> versions = new LinkedHashMap<>();
     List<StreamId> toRead = declared;
@@ -153,12 +167,7 @@ final class StateSource {
       }
       toRead = next;
     }
-    if (key != null) {
-      Map<StreamId, Long> read = ordered(key, versions);
-      cache.put(key, fold.state, read);
-      return new Read<>(fold.state, read, false, key);
-    }
-    return new Read<>(fold.state, versions, false, null);
+    return new Read<>(fold.state, versions, false, null, null);
   }
 
   /** The versions of the key's streams, in its order, unmodifiable. */
@@ -171,7 +180,7 @@ final class StateSource {
   }
 
   /** Decodes each stored event and folds it into the state; the consumer handed to the store. */
-  private static class Fold<C, S, E> implements Consumer<StoredEvent> {
+  private static final class Fold<C, S, E> implements Consumer<StoredEvent> {
     final CommandBinding<C, S, E> binding;
     final EventCodec<E> codec;
     final C command;
@@ -197,50 +206,6 @@ final class StateSource {
 
     private void apply(E event) {
       state = binding.apply(command, state, event);
-    }
-  }
-
-  /**
-   * Folds events after the cached versions onto the cached state while they keep the order of a fresh fold;
-   * the first one that does not sets {@link #outOfOrder} and the rest are ignored.
-   */
-  private static final class Tail<C, S, E> extends Fold<C, S, E> {
-    private final List<StreamId> streams;
-    /** Index of the stream the last event belonged to: at least the last stream that had events. */
-    private int current;
-    boolean outOfOrder;
-
-    Tail(CommandBinding<C, S, E> binding, C command, S state, Map<StreamId, Long> versions) {
-      super(binding, command, state);
-      this.streams = new ArrayList<>(versions.keySet());
-      int last = 0;
-      int i = 0;
-      for (long v : versions.values()) {
-        if (v > 0) {
-          last = i;
-        }
-        i++;
-      }
-      this.current = last;
-    }
-
-    /** Whether an event of {@code stream} may follow the events applied so far. */
-    boolean inOrder(StreamId stream) {
-      int index = streams.indexOf(stream);
-      if (index < current) {
-        return false;
-      }
-      current = index;
-      return true;
-    }
-
-    @Override
-    public void accept(StoredEvent stored) {
-      if (outOfOrder || !inOrder(stored.streamId())) {
-        outOfOrder = true;
-        return;
-      }
-      super.accept(stored);
     }
   }
 }
