@@ -196,6 +196,14 @@ public abstract class StateCacheContract {
         List<Transfer.Accounts> pairSeen = PairProbe.SEEN.get(pairTag);
         assertThat(pairSeen.get(pairSeen.size() - 1)).as("pair, seed %d step %d: %s", seed, step, command)
             .isEqualTo(PairProbe.SEEN.get(freshPairTag).get(0));
+        // and one whose result depends on the order it applies the events in
+        StreamId c = accounts.get(random.nextInt(accounts.size()));
+        String orderTag = "order-" + UUID.randomUUID();
+        cached.execute(new OrderProbe(c, a, orderTag));
+        String freshOrderTag = "fresh-order-" + UUID.randomUUID();
+        fresh.execute(new OrderProbe(c, a, freshOrderTag));
+        assertThat(OrderProbe.SEEN.get(orderTag)).as("fold order, seed %d step %d: %s", seed, step, command)
+            .isEqualTo(OrderProbe.SEEN.get(freshOrderTag));
       }
       for (StreamId account : accounts) {
         assertThat(balanceInStore(account)).as("transfers decided on cached states never overdraw").isNotNegative();
@@ -229,6 +237,31 @@ public abstract class StateCacheContract {
     assertThat(store.conflicts.get()).isZero();
     assertThat(balanceInStore(from)).isEqualTo(80);
     assertThat(balanceInStore(to)).isEqualTo(20);
+  }
+
+  /** Each write to the first stream breaks the order: the kept events of the second are folded again. */
+  @Test
+  void eventsOfAnEarlierStreamExtendACachedStateInAFreshFoldsOrder() {
+    CountingStore store = new CountingStore(store());
+    CommandExecutor cached = new CommandExecutor(store);
+    CommandExecutor other = new CommandExecutor(sameDataOtherStore());
+    CommandExecutor fresh = CommandExecutor.builder(store()).stateCacheBytes(0).build();
+    StreamId a = opened(cached);
+    StreamId b = opened(cached);
+    cached.execute(new Deposit(a, 100));
+    cached.execute(new OrderProbe(a, b, "warm-" + UUID.randomUUID()));
+    for (int i = 1; i <= 5; i++) {
+      cached.execute(new Deposit(b, i)); // the later stream: extends the state in order
+      cached.execute(new Transfer(a, b, i)); // the earlier stream first: out of the order
+      other.execute(new Deposit(a, 10 + i)); // another cache's write: read as a tail
+      store.reset();
+      String tag = "order-" + UUID.randomUUID();
+      cached.execute(new OrderProbe(a, b, tag));
+      String freshTag = "fresh-order-" + UUID.randomUUID();
+      fresh.execute(new OrderProbe(a, b, freshTag));
+      assertThat(OrderProbe.SEEN.get(tag)).as("round %d", i).isEqualTo(OrderProbe.SEEN.get(freshTag));
+      assertThat(store.wholeReads.get()).as("round %d: never the whole streams", i).isZero();
+    }
   }
 
   @Test
