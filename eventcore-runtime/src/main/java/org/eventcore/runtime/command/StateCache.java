@@ -1,5 +1,6 @@
 package org.eventcore.runtime.command;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.eventcore.runtime.StreamId;
  * its dependencies few.
  *
  * <p>An entry is only ever replaced by one folded to versions at least as new, so a slow thread cannot regress it.
- * Thread-safe.
+ * Per stream held by some entry it also tracks the newest version any entry was put with, so that an entry this
+ * executor's own writes made stale is known to be ({@link #knownStale}). Thread-safe.
  */
 final class StateCache {
   /** The map node, key record and list, value record and versions map of one entry (64-bit JVM, compressed oops). */
@@ -73,6 +75,8 @@ final class StateCache {
   private final ToLongFunction<Object> stateWeigher;
   private final ExecutorMetrics metrics;
   private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+  /** Per stream some entry holds: {number of entries holding it, newest version any put recorded}. */
+  private final HashMap<StreamId, long[]> known = new HashMap<>();
   private long weight;
   private long hits;
   private long misses;
@@ -112,6 +116,7 @@ final class StateCache {
     Entry entry = new Entry(state, versions, w, later);
     long evicted = 0;
     synchronized (this) {
+      learn(versions);
       Entry old = entries.get(key);
       if (old != null && old.total() > entry.total()) {
         return;
@@ -119,16 +124,20 @@ final class StateCache {
       if (old != null) {
         weight -= old.weight();
         entries.remove(key);
+        release(key);
       }
       if (w > budget) {
         return; // larger than the whole budget: not cached
       }
       entries.put(key, entry);
+      hold(key, versions);
       weight += w;
-      Iterator<Entry> eldest = entries.values().iterator();
+      Iterator<Map.Entry<Key, Entry>> eldest = entries.entrySet().iterator();
       while (weight > budget && eldest.hasNext()) {
-        weight -= eldest.next().weight();
+        Map.Entry<Key, Entry> e = eldest.next();
+        weight -= e.getValue().weight();
         eldest.remove();
+        release(e.getKey());
         evicted++;
       }
       evictions += evicted;
@@ -143,6 +152,56 @@ final class StateCache {
     Entry old = entries.remove(key);
     if (old != null) {
       weight -= old.weight();
+      release(key);
+    }
+  }
+
+  /**
+   * Whether another entry was put since with a newer version of one of this entry's streams: this executor then
+   * knows the entry is stale (its own command wrote through another key, as two transfers sharing an account do),
+   * and deciding on it unread would only cost a version conflict. Other processes' writes are not known here.
+   */
+  synchronized boolean knownStale(Entry entry) {
+    for (Map.Entry<StreamId, Long> v : entry.versions().entrySet()) {
+      long[] k = known.get(v.getKey());
+      if (k != null && k[1] > v.getValue()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many streams {@link #knownStale} tracks: those some entry holds. */
+  synchronized int trackedStreams() {
+    return known.size();
+  }
+
+  /** Raises the newest known version of every held stream among {@code versions}. */
+  private void learn(Map<StreamId, Long> versions) {
+    for (Map.Entry<StreamId, Long> v : versions.entrySet()) {
+      long[] k = known.get(v.getKey());
+      if (k != null && v.getValue() > k[1]) {
+        k[1] = v.getValue();
+      }
+    }
+  }
+
+  /** Counts a new entry's streams as held, so that their newest versions are tracked while any entry has them. */
+  private void hold(Key key, Map<StreamId, Long> versions) {
+    for (StreamId s : key.streams()) {
+      long[] k = known.computeIfAbsent(s, unused -> new long[2]);
+      k[0]++;
+      k[1] = Math.max(k[1], versions.getOrDefault(s, 0L));
+    }
+  }
+
+  /** Counts a removed entry's streams as no longer held by it; forgets a stream no entry holds. */
+  private void release(Key key) {
+    for (StreamId s : key.streams()) {
+      long[] k = known.get(s);
+      if (k != null && --k[0] == 0) {
+        known.remove(s);
+      }
     }
   }
 

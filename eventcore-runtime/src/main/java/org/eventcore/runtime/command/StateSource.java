@@ -56,7 +56,10 @@ final class StateSource {
     return cache == null ? new StateCacheStats(0, 0, 0, 0, 0, 0) : cache.stats();
   }
 
-  /** The state for one attempt; the first attempt of a warm command may decide on the cached state unread. */
+  /**
+   * The state for one attempt; the first attempt of a warm command may decide on the cached state unread, unless
+   * this executor's own writes through another entry made it stale ({@link StateCache#knownStale}).
+   */
   @SuppressWarnings("unchecked")
   <C, S, E> Read<S> read(CommandBinding<C, S, E> binding, C command, List<StreamId> declared, boolean first) {
     StateCache.Key key = cache == null ? null : key(binding, command, declared);
@@ -67,7 +70,7 @@ final class StateSource {
     if (cached == null) {
       return readFully(binding, command, declared, key);
     }
-    if (first && decideOnCachedState) {
+    if (first && decideOnCachedState && !cache.knownStale(cached)) {
       return new Read<>((S) cached.state(), cached.versions(), true, key, cached.later());
     }
     return readTail(binding, command, key, (S) cached.state(), cached.versions(), cached.later());

@@ -239,6 +239,29 @@ public abstract class StateCacheContract {
     assertThat(balanceInStore(to)).isEqualTo(20);
   }
 
+  @Test
+  void entryMadeStaleByThisExecutorsOwnWriteThroughAnotherEntryIsReadFirstNotConflicted() {
+    CountingStore store = new CountingStore(store());
+    CommandExecutor executor = new CommandExecutor(store);
+    StreamId a = opened(executor);
+    StreamId b = opened(executor);
+    StreamId c = opened(executor);
+    executor.execute(new Deposit(a, 100));
+    executor.execute(new Transfer(a, b, 10));
+    executor.execute(new Transfer(a, c, 10)); // writes a through the (a, c) entry: (a, b) is stale
+    store.reset();
+
+    ExecutionResult r = executor.execute(new Transfer(a, b, 10));
+
+    assertThat(r.attempts()).isEqualTo(1);
+    assertThat(store.conflicts.get()).isZero();
+    assertThat(store.tailReads.get()).as("the events after the stale entry's versions").isEqualTo(1);
+    assertThat(store.eventsRead.get()).as("only the withdrawal from a of the other transfer").isEqualTo(1);
+    assertThat(store.wholeReads.get()).isZero();
+    assertThat(balanceInStore(a)).isEqualTo(70);
+    assertThat(balanceInStore(b)).isEqualTo(20);
+  }
+
   /** Each write to the first stream breaks the order: the kept events of the second are folded again. */
   @Test
   void eventsOfAnEarlierStreamExtendACachedStateInAFreshFoldsOrder() {
