@@ -133,8 +133,9 @@ final class StateSource {
     }
     fold.finish();
     Map<StreamId, Long> read = ordered(key, heads);
-    cache.put(key, fold.state, read, fold.later());
-    return new Read<>(fold.state, read, false, key, fold.later());
+    StateCache.Later kept = fold.later();
+    cache.put(key, fold.state, read, kept);
+    return new Read<>(fold.state, read, false, key, kept);
   }
 
   /** Reads and folds the whole streams, following discovery; a cacheable state is put into the cache. */
@@ -147,8 +148,9 @@ final class StateSource {
           Map.of(), null);
       Map<StreamId, Long> read = ordered(key, store.readStreams(declared, fold::accept));
       fold.finish();
-      cache.put(key, fold.state, read, fold.later());
-      return new Read<>(fold.state, read, false, key, fold.later());
+      StateCache.Later later = fold.later();
+      cache.put(key, fold.state, read, later);
+      return new Read<>(fold.state, read, false, key, later);
     }
     Fold<C, S, E> fold = new Fold<>(binding, command, binding.initialState(command));
     Map<StreamId, Long> versions = new LinkedHashMap<>();
