@@ -13,6 +13,7 @@ import static org.eventcore.processor.util.RuntimeTypes.STATE_CODEC;
 import static org.eventcore.processor.util.RuntimeTypes.STREAM_ID;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -28,8 +29,10 @@ import org.eventcore.processor.util.GeneratedClass;
 /**
  * Generates {@code <FlatName>_CommandBinding} from a {@link CommandModel}: stream resolution in declaration order
  * with duplicates removed, the initial state, the apply dispatcher (an {@code instanceof} chain in permits order,
- * each record sent to the handler the processor proved most specific), {@code handle} and, when declared,
- * {@code discoverStreams}, and the {@code @Snapshot} state codec of a state that depends on the events alone. No
+ * each record sent to the handler the processor proved most specific), {@code handle}, when declared,
+ * {@code discoverStreams}, what the state cache may do: {@code stateDependsOnlyOnEvents} (the state type's own
+ * fold) or {@code foldInputs} (a fold on the command proved to read only these stream components), and the
+ * {@code @Snapshot} state codec of a state that depends on the events alone. No
  * reflection.
  */
 public final class CommandBindingGenerator {
@@ -56,13 +59,15 @@ public final class CommandBindingGenerator {
     type.addMethod(override("handle", ParameterizedTypeName.get(LIST, WildcardTypeName.subtypeOf(model.root())))
         .addParameter(model.command(), "command").addParameter(model.state(), "state")
         .addStatement("return command.handle(state)").build());
-    if (stateDependsOnlyOnEvents()) {
+    if (model.stateDependsOnlyOnEvents()) {
       type.addMethod(override("stateDependsOnlyOnEvents", TypeName.BOOLEAN)
           .addStatement("return true").build());
       if (model.stateCodec() != null) {
         type.addMethod(override("stateCodec", ParameterizedTypeName.get(STATE_CODEC, model.state()))
             .addStatement("return $T.INSTANCE", model.stateCodec()).build());
       }
+    } else if (model.foldInputs() != null) {
+      type.addMethod(foldInputs());
     }
     if (model.discoverStreams()) {
       type.addMethod(override("discoverStreams", ParameterizedTypeName.get(COLLECTION, STREAM_ID))
@@ -72,15 +77,13 @@ public final class CommandBindingGenerator {
     return type.build();
   }
 
-  /** Every apply on the state, an initial state the command does not make, no discovery: the state is cacheable. */
-  private boolean stateDependsOnlyOnEvents() {
-    if (model.discoverStreams() || model.initialState() == CommandModel.InitialState.COMMAND_METHOD) {
-      return false;
-    }
-    if (model.catchAll() != null && model.catchAll().onCommand()) {
-      return false;
-    }
-    return model.dispatch().stream().allMatch(d -> d.handler() == null || !d.handler().onCommand());
+  /** The stream components the command's own fold reads: the state is cacheable per command and their values. */
+  private MethodSpec foldInputs() {
+    MethodSpec.Builder m = override("foldInputs", ParameterizedTypeName.get(LIST, STREAM_ID))
+        .addParameter(model.command(), "command");
+    CodeBlock values = model.foldInputs().stream().map(name -> CodeBlock.of("command.$L()", name))
+        .collect(CodeBlock.joining(", "));
+    return m.addStatement("return $T.of($L)", LIST, values).build();
   }
 
   private String commandName() {

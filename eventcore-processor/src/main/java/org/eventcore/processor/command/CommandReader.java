@@ -122,8 +122,27 @@ public final class CommandReader {
     }
     ClassName codec = ClassName.bestGuess(GeneratedNames.codecName(support.binaryName(root)));
     ClassName binding = ClassName.bestGuess(GeneratedNames.commandBindingName(support.binaryName(command)));
+    List<String> foldInputs = discover ? null : foldInputs(command, methods, initial, applies, streams);
     return new CommandModel(ClassName.get(command), binding, TypeName.get(state), ClassName.get(root), codec,
-        streams, initial, dispatch, catchAll, discover, stateCodec(stateElement));
+        streams, initial, dispatch, catchAll, discover, stateCodec(stateElement),
+        foldInputs);
+  }
+
+  /**
+   * The stream components the part of the fold written on the command reads ({@link FoldInputs}), or null when
+   * no part is on the command or the proof fails.
+   */
+  private List<String> foldInputs(TypeElement command, List<ExecutableElement> methods, InitialState initial,
+      List<ApplyMethod> applies, List<StreamComponent> streams) {
+    List<ExecutableElement> fold = new ArrayList<>();
+    if (initial == InitialState.COMMAND_METHOD) {
+      fold.addAll(ElementSupport.methodsNamed(methods, "initialState"));
+    }
+    applies.stream().filter(ApplyMethod::onCommand).map(ApplyMethod::method).forEach(fold::add);
+    if (fold.isEmpty()) {
+      return null;
+    }
+    return new FoldInputs(support.trees(), support.elements()).read(command, fold, streams);
   }
 
 

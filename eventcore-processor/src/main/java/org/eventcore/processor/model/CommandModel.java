@@ -18,13 +18,32 @@ import java.util.List;
  * @param catchAll the handler taking the family root, used by records without a more specific one, or null
  * @param discoverStreams whether the command declares {@code discoverStreams(S)}
  * @param stateCodec the generated state codec when the state type is annotated {@code @Snapshot}, else null
+ * @param foldInputs when part of the fold is written on the command and the processor proved that it reads
+ *     nothing of the command but these single-{@code StreamId} stream components (names, declaration order):
+ *     those names; null when no part of the fold is on the command, when the command declares
+ *     {@code discoverStreams}, or when the proof failed
  */
 public record CommandModel(ClassName command, ClassName binding, TypeName state, ClassName root, ClassName codec,
     List<StreamComponent> streams, InitialState initialState, List<Dispatch> dispatch, Handler catchAll,
-    boolean discoverStreams, ClassName stateCodec) {
+    boolean discoverStreams, ClassName stateCodec, List<String> foldInputs) {
   public CommandModel {
     streams = List.copyOf(streams);
     dispatch = List.copyOf(dispatch);
+    foldInputs = foldInputs == null ? null : List.copyOf(foldInputs);
+  }
+
+  /**
+   * Whether the folded state is a function of the events alone: every apply on the state, an initial state the
+   * command does not make, no discovery.
+   */
+  public boolean stateDependsOnlyOnEvents() {
+    if (discoverStreams || initialState == InitialState.COMMAND_METHOD) {
+      return false;
+    }
+    if (catchAll != null && catchAll.onCommand()) {
+      return false;
+    }
+    return dispatch.stream().allMatch(d -> d.handler() == null || !d.handler().onCommand());
   }
 
   /**

@@ -139,6 +139,11 @@ public final class ElementSupport {
     return permitted;
   }
 
+  /** javac's tree API, or empty under another compiler. */
+  public Optional<Trees> trees() {
+    return Optional.ofNullable(trees);
+  }
+
   public Elements elements() {
     return elements;
   }

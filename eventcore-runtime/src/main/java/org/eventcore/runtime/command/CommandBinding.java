@@ -46,8 +46,9 @@ public interface CommandBinding<C, S, E> {
   /**
    * Whether the folded state is a function of the streams' events alone: every {@code apply} is declared on the
    * state (none on the command), the initial state is not made by the command, and the command declares no
-   * {@code discoverStreams}. Only such states are kept in the executor's state cache, since a state folded with
-   * one command's fields could be wrong for another. Generated as {@code true} where it holds. Default: false.
+   * {@code discoverStreams}. Such a state is kept in the executor's state cache under its state type, shared by
+   * every command folding the same state type over the same streams (Deposit and Withdraw share an account's
+   * state). Generated as {@code true} where it holds. Default: false.
    */
   default boolean stateDependsOnlyOnEvents() {
     return false;
@@ -58,6 +59,24 @@ public interface CommandBinding<C, S, E> {
    * and {@link #stateDependsOnlyOnEvents()} holds; null (the default) when the state is not snapshotted.
    */
   default StateCodec<S> stateCodec() {
+    return null;
+  }
+
+  /**
+   * For a fold written on the command (its own {@code initialState()} or {@code apply} methods) that the processor
+   * proved reads nothing of the command but single {@code StreamId} {@code @Stream} components: the values of the
+   * components it reads, in declaration order. The folded state is then a function of the streams' events and
+   * these values, and the executor's state cache may keep it under the command type, the declared streams and
+   * these values, never shared with another command type. The proof is conservative, made at compile time on the
+   * method bodies (javac's tree API): a fold that reads another component, calls another instance method of the
+   * command, uses {@code this} other than to select a stream component, declares a local or anonymous class, or
+   * was compiled without javac's trees gets the default. Not called when {@link #stateDependsOnlyOnEvents()} is
+   * true, nor for a command with {@code discoverStreams}.
+   *
+   * @return the values, or null (the default) when the fold may depend on anything of the command: its state is
+   *     never cached
+   */
+  default List<StreamId> foldInputs(C command) {
     return null;
   }
 

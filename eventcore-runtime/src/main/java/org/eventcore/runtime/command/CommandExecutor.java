@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commands of one executor that touch a common stream run one at a time (striped locks in sorted order,
  * bounded waits: {@link Builder#streamLockTimeout}), so threads of one process wait instead of conflicting.
- * States that depend on the events alone are kept in a state cache ({@link Builder#stateCacheBytes}) with the
- * versions they were folded to: a warm command decides on the cached state and the append's expected versions
+ * States the processor proved cacheable (folded from the events alone, or by a fold on the command that reads only
+ * stream components: {@link CommandBinding#stateDependsOnlyOnEvents()}, {@link CommandBinding#foldInputs}) are
+ * kept in a state cache ({@link Builder#stateCacheBytes}) with the versions they were folded to: a warm command decides on the cached state and the append's expected versions
  * verify it. A conflict makes the next attempt read only the events after the cached versions; a rejection, an
  * error or an empty decision on the cached state is confirmed by reading them first. A stale entry can cost a
  * version conflict, never a wrong write or a false rejection. States annotated {@code @Snapshot} are also kept
@@ -431,8 +432,8 @@ public final class CommandExecutor {
 
     /**
      * The state cache's budget in estimated bytes (see {@link StateCacheStats}); 0 turns the cache off. Only
-     * states that depend on the events alone are cached ({@link CommandBinding#stateDependsOnlyOnEvents()}), and
-     * they must be immutable: {@code apply} returns a new state and never changes the one it is given. Default
+     * states the processor proved cacheable are cached ({@link CommandBinding#stateDependsOnlyOnEvents()},
+     * {@link CommandBinding#foldInputs}), and they must be immutable: {@code apply} returns a new state and never changes the one it is given. Default
      * {@value #DEFAULT_CACHE_BYTES} (64 MiB).
      */
     public Builder stateCacheBytes(long bytes) {

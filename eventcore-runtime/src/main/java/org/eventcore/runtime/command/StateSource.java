@@ -21,16 +21,20 @@ import org.eventcore.runtime.store.SnapshotKey;
  * Where an attempt's state comes from: a fold of the whole streams (with dynamic discovery), or the state cache
  * plus the events after the cached versions.
  *
- * <p>Soundness of the cache rests on three rules. Only states that depend on the events alone are cached
- * ({@link CommandBinding#stateDependsOnlyOnEvents()}). A fresh fold applies the streams one after another in
- * read order, so a cached state is only extended by events that keep that order: every new event belongs to a
- * stream at or after the last stream that had events when the state was folded, and the new events arrive in
- * stream order; otherwise the state is folded again from version 0. The events a command wrote are applied
- * decoded from the JSON that was stored, as a fresh fold would see them.
+ * <p>Soundness of the cache rests on three rules. Only states the processor proved to depend on the events alone
+ * ({@link CommandBinding#stateDependsOnlyOnEvents()}, keyed by state type) or on the events and the stream
+ * components the command's own fold reads ({@link CommandBinding#foldInputs}, keyed by command type and those
+ * values) are cached. A fresh fold applies the streams one after another in read order, and a cached state is
+ * only ever extended into what a fresh fold of the same events gives ({@link CachedFold}: an event of an earlier
+ * stream than the last one folded is applied to the state kept after the first stream, and the later streams'
+ * kept events are folded again after it); a tail that does not follow the cached versions (a reset store) folds
+ * the whole streams again. The events a command wrote are applied decoded from the JSON that was stored, as a
+ * fresh fold would see them.
  *
- * <p>A durable snapshot ({@link Snapshots}) is a cache entry kept in the store, under the same rules: it is only
- * written from a state folded in that order, and read like a cached state (the events after its versions, in
- * order, else a fold from version 0). It serves a state the cache does not hold.
+ * <p>A durable snapshot ({@link Snapshots}) is a cache entry kept in the store, for states the state type's own
+ * fold makes ({@link CommandBinding#stateCodec()}): it holds the state and its versions, not what extends a state
+ * of several streams out of order, so a snapshot is read like a cached state whose tail must follow its versions
+ * in a fresh fold's order (else the streams are folded from version 0). It serves a state the cache does not hold.
  */
 final class StateSource {
   private final EventStore store;
@@ -51,36 +55,52 @@ final class StateSource {
    *
    * @param unverified true when it was taken from the cache without reading the store in this attempt: the
    *     append's expected versions verify it, and any other outcome must be confirmed with {@link #refresh}
-   * @param key its cache key, or null when the state may be neither cached nor snapshotted
+   * @param key its cache key, or null when the state is not cached
+   * @param later for a cached state of several streams, what extends it in a fresh fold's order; else null
    */
-  record Read<S>(S state, Map<StreamId, Long> versions, boolean unverified, StateCache.Key key) {}
+  record Read<S>(
+      S state, Map<StreamId, Long> versions, boolean unverified, StateCache.Key key, StateCache.Later later) {}
 
   StateCacheStats stats() {
     return cache == null ? new StateCacheStats(0, 0, 0, 0, 0, 0) : cache.stats();
   }
 
+  /**
+   * The state for one attempt; the first attempt of a warm command may decide on the cached state unread, unless
+   * this executor's own writes through another entry made it stale ({@link StateCache#knownStale}).
+   */
+  @SuppressWarnings("unchecked")
+  <C, S, E> Read<S> read(CommandBinding<C, S, E> binding, C command, List<StreamId> declared, boolean first) {
+    boolean snapshotted = snapshotted(binding);
+    StateCache.Key key = cache == null && !snapshotted ? null : key(binding, command, declared);
+    if (key == null) {
+      return readFully(binding, command, declared, null);
+    }
+    StateCache.Entry cached = cache == null ? null : cache.get(key);
+    if (cached == null) {
+      return snapshotted ? readCold(binding, command, key) : readFully(binding, command, declared, key);
+    }
+    if (first && decideOnCachedState && !cache.knownStale(cached)) {
+      return new Read<>((S) cached.state(), cached.versions(), true, key, cached.later());
+    }
+    return readTail(binding, command, key, (S) cached.state(), cached.versions(), cached.later());
+  }
+
+  /** The cache key of the command's state, or null when the binding does not say the state may be cached. */
+  private static <C, S, E> StateCache.Key key(CommandBinding<C, S, E> binding, C command, List<StreamId> declared) {
+    if (binding.stateDependsOnlyOnEvents()) {
+      S initial = binding.initialState(command);
+      return new StateCache.Key(
+          initial == null ? binding.commandType() : initial.getClass(), binding.codec().getClass(), declared, null);
+    }
+    List<StreamId> inputs = binding.foldInputs(command);
+    return inputs == null ? null
+        : new StateCache.Key(binding.commandType(), binding.codec().getClass(), declared, List.copyOf(inputs));
+  }
+
   /** Whether the binding's states are snapshotted here. */
   private boolean snapshotted(CommandBinding<?, ?, ?> binding) {
     return snapshots != null && binding.stateCodec() != null;
-  }
-
-  /** The state for one attempt; the first attempt of a warm command may decide on the cached state unread. */
-  @SuppressWarnings("unchecked")
-  <C, S, E> Read<S> read(CommandBinding<C, S, E> binding, C command, List<StreamId> declared, boolean first) {
-    if (!binding.stateDependsOnlyOnEvents() || (cache == null && !snapshotted(binding))) {
-      return readFully(binding, command, declared, null);
-    }
-    S initial = binding.initialState(command);
-    StateCache.Key key = new StateCache.Key(
-        initial == null ? binding.commandType() : initial.getClass(), binding.codec().getClass(), declared);
-    StateCache.Entry cached = cache == null ? null : cache.get(key);
-    if (cached == null) {
-      return snapshotted(binding) ? readCold(binding, command, key) : readFully(binding, command, declared, key);
-    }
-    if (first && decideOnCachedState) {
-      return new Read<>((S) cached.state(), cached.versions(), true, key);
-    }
-    return readTail(binding, command, key, (S) cached.state(), cached.versions());
   }
 
   /**
@@ -93,7 +113,7 @@ final class StateSource {
     StateCodec<S> codec = binding.stateCodec();
     Snapshots.Loaded<S> loaded = snapshots.load(snapshotKey, codec);
     Read<S> read = loaded == null ? readFully(binding, command, key.streams(), key)
-        : readTail(binding, command, key, loaded.state(), loaded.versions());
+        : readTail(binding, command, key, loaded.state(), loaded.versions(), null);
     long basis = loaded == null ? 0 : loaded.total();
     long total = total(read.versions());
     if (total < basis || snapshots.due(basis, total) || (loaded == null && total >= snapshots.every())) {
@@ -102,47 +122,15 @@ final class StateSource {
     return read;
   }
 
-  /** The same state brought up to date by reading the events after its versions. */
-  <C, S, E> Read<S> refresh(CommandBinding<C, S, E> binding, C command, Read<S> read) {
-    return readTail(binding, command, read.key(), read.state(), read.versions());
-  }
-
-  /**
-   * After a successful append: the cached state advanced by the events written, when the order allows, and
-   * snapshotted when it passed a multiple of the snapshot interval.
-   */
-  <C, S, E> void appended(
-      CommandBinding<C, S, E> binding, C command, Read<S> read, List<NewEvent> events, Map<StreamId, Long> after) {
-    if (read.key() == null) {
-      return;
-    }
-    Tail<C, S, E> tail = new Tail<>(binding, command, read.state(), read.versions());
-    EventCodec<E> codec = binding.codec();
-    try {
-      for (NewEvent e : events) {
-        if (!tail.inOrder(e.streamId())) {
-          invalidate(read.key());
-          return;
-        }
-        tail.state = binding.apply(command, tail.state, codec.decode(e.eventType(), e.payload()));
-      }
-    } catch (RuntimeException e) {
-      // the events are written: the next command folds them from the store and reports what fails there
-      invalidate(read.key());
-      return;
-    }
-    Map<StreamId, Long> versions = ordered(read.key(), after);
-    if (cache != null) {
-      cache.put(read.key(), tail.state, versions);
-    }
-    if (snapshotted(binding) && snapshots.due(total(read.versions()), total(versions))) {
-      snapshots.write(Snapshots.key(binding, read.key().streams()), binding.stateCodec(), tail.state, versions);
-    }
-  }
-
   private void invalidate(StateCache.Key key) {
     if (cache != null) {
       cache.invalidate(key);
+    }
+  }
+
+  private void put(StateCache.Key key, Object state, Map<StreamId, Long> versions, StateCache.Later later) {
+    if (cache != null) {
+      cache.put(key, state, versions, later);
     }
   }
 
@@ -154,30 +142,77 @@ final class StateSource {
     return sum;
   }
 
-  private <C, S, E> Read<S> readTail(
-      CommandBinding<C, S, E> binding, C command, StateCache.Key key, S state, Map<StreamId, Long> versions) {
-    Tail<C, S, E> tail = new Tail<>(binding, command, state, versions);
-    Map<StreamId, Long> heads = store.readStreamsAfter(versions, tail);
+  /** The same state brought up to date by reading the events after its versions. */
+  <C, S, E> Read<S> refresh(CommandBinding<C, S, E> binding, C command, Read<S> read) {
+    return readTail(binding, command, read.key(), read.state(), read.versions(), read.later());
+  }
+
+  /**
+   * After a successful append: the cached state advanced by the events written, in a fresh fold's order, and
+   * snapshotted when it passed a multiple of the snapshot interval.
+   */
+  <C, S, E> void appended(
+      CommandBinding<C, S, E> binding, C command, Read<S> read, List<NewEvent> events, Map<StreamId, Long> after) {
+    if (read.key() == null) {
+      return;
+    }
+    CachedFold<C, S, E> fold = new CachedFold<>(binding, command, read.key().streams(), read.state(),
+        read.versions(), read.later());
+    try {
+      for (NewEvent e : events) {
+        fold.add(e.streamId(), e.eventType(), e.payload());
+      }
+      fold.finish();
+    } catch (RuntimeException e) {
+      // the events are written: the next command folds them from the store and reports what fails there
+      invalidate(read.key());
+      return;
+    }
+    if (fold.unusable) {
+      invalidate(read.key());
+      return;
+    }
+    Map<StreamId, Long> versions = ordered(read.key(), after);
+    put(read.key(), fold.state, versions, fold.later());
+    if (snapshotted(binding) && snapshots.due(total(read.versions()), total(versions))) {
+      snapshots.write(Snapshots.key(binding, read.key().streams()), binding.stateCodec(), fold.state, versions);
+    }
+  }
+
+  private <C, S, E> Read<S> readTail(CommandBinding<C, S, E> binding, C command, StateCache.Key key, S state,
+      Map<StreamId, Long> versions, StateCache.Later later) {
+    CachedFold<C, S, E> fold = new CachedFold<>(binding, command, key.streams(), state, versions, later);
+    Map<StreamId, Long> heads = store.readStreamsAfter(versions, fold::accept);
     for (Map.Entry<StreamId, Long> v : versions.entrySet()) {
       if (heads.getOrDefault(v.getKey(), 0L) < v.getValue()) {
-        tail.outOfOrder = true; // the versions are from another history (a reset store): start over
+        fold.unusable = true; // the versions are from another history (a reset store): start over
       }
     }
-    if (tail.outOfOrder) {
+    if (fold.unusable) {
       invalidate(key);
       return readFully(binding, command, key.streams(), key);
     }
+    fold.finish();
     Map<StreamId, Long> read = ordered(key, heads);
-    if (cache != null) {
-      cache.put(key, tail.state, read);
-    }
-    return new Read<>(tail.state, read, false, key);
+    StateCache.Later kept = fold.later();
+    put(key, fold.state, read, kept);
+    return new Read<>(fold.state, read, false, key, kept);
   }
 
   /** Reads and folds the whole streams, following discovery; a cacheable state is put into the cache. */
   private <C, S, E> Read<S> readFully(
       CommandBinding<C, S, E> binding, C command, List<StreamId> declared, StateCache.Key key) {
     String name = command.getClass().getSimpleName();
+    if (key != null) {
+      // a cacheable state has no discovery: its declared streams are all it reads
+      CachedFold<C, S, E> fold = new CachedFold<>(binding, command, declared, binding.initialState(command),
+          Map.of(), null);
+      Map<StreamId, Long> read = ordered(key, store.readStreams(declared, fold::accept));
+      fold.finish();
+      StateCache.Later later = fold.later();
+      put(key, fold.state, read, later);
+      return new Read<>(fold.state, read, false, key, later);
+    }
     Fold<C, S, E> fold = new Fold<>(binding, command, binding.initialState(command));
     Map<StreamId, Long> versions = new LinkedHashMap<>();
     List<StreamId> toRead = declared;
@@ -198,14 +233,7 @@ final class StateSource {
       }
       toRead = next;
     }
-    if (key != null) {
-      Map<StreamId, Long> read = ordered(key, versions);
-      if (cache != null) {
-        cache.put(key, fold.state, read);
-      }
-      return new Read<>(fold.state, read, false, key);
-    }
-    return new Read<>(fold.state, versions, false, null);
+    return new Read<>(fold.state, versions, false, null, null);
   }
 
   /** The versions of the key's streams, in its order, unmodifiable. */
@@ -218,7 +246,7 @@ final class StateSource {
   }
 
   /** Decodes each stored event and folds it into the state; the consumer handed to the store. */
-  private static class Fold<C, S, E> implements Consumer<StoredEvent> {
+  private static final class Fold<C, S, E> implements Consumer<StoredEvent> {
     final CommandBinding<C, S, E> binding;
     final EventCodec<E> codec;
     final C command;
@@ -244,50 +272,6 @@ final class StateSource {
 
     private void apply(E event) {
       state = binding.apply(command, state, event);
-    }
-  }
-
-  /**
-   * Folds events after the cached versions onto the cached state while they keep the order of a fresh fold;
-   * the first one that does not sets {@link #outOfOrder} and the rest are ignored.
-   */
-  private static final class Tail<C, S, E> extends Fold<C, S, E> {
-    private final List<StreamId> streams;
-    /** Index of the stream the last event belonged to: at least the last stream that had events. */
-    private int current;
-    boolean outOfOrder;
-
-    Tail(CommandBinding<C, S, E> binding, C command, S state, Map<StreamId, Long> versions) {
-      super(binding, command, state);
-      this.streams = new ArrayList<>(versions.keySet());
-      int last = 0;
-      int i = 0;
-      for (long v : versions.values()) {
-        if (v > 0) {
-          last = i;
-        }
-        i++;
-      }
-      this.current = last;
-    }
-
-    /** Whether an event of {@code stream} may follow the events applied so far. */
-    boolean inOrder(StreamId stream) {
-      int index = streams.indexOf(stream);
-      if (index < current) {
-        return false;
-      }
-      current = index;
-      return true;
-    }
-
-    @Override
-    public void accept(StoredEvent stored) {
-      if (outOfOrder || !inOrder(stored.streamId())) {
-        outOfOrder = true;
-        return;
-      }
-      super.accept(stored);
     }
   }
 }

@@ -39,8 +39,8 @@ class StateCacheFootprintTest {
       StreamId stream = StreamId.of("account-" + UUID.randomUUID());
       Map<StreamId, Long> versions = new LinkedHashMap<>();
       versions.put(stream, 1_000L + i);
-      cache.put(new StateCache.Key(Account.class, Object.class, List.of(stream)),
-          new Account(true, "owner-" + i, 100_000L + i), Collections.unmodifiableMap(versions));
+      cache.put(new StateCache.Key(Account.class, Object.class, List.of(stream), null),
+          new Account(true, "owner-" + i, 100_000L + i), Collections.unmodifiableMap(versions), null);
     }
     long full = GraphLayout.parseInstance(held.toArray()).totalSize();
     long measured = (full - empty) / ENTRIES;

@@ -103,6 +103,11 @@ public final class BankApp {
     out.println("Summary");
     out.printf("  commands executed     %,12d  (%,.0f commands/s over %.2f s)%n", s.executed(),
         s.executed() / s.seconds(), s.seconds());
+    BankWorkload.Tenths t = s.tenths();
+    out.printf("  rate, first tenth     %,12.0f  commands/s (the first %,d commands to finish)%n", t.firstPerSecond(),
+        t.commands());
+    out.printf("  rate, last tenth      %,12.0f  commands/s (the last %,d commands to finish: %.0f %% of the first)%n",
+        t.lastPerSecond(), t.commands(), 100 * t.lastOverFirst());
     out.printf("  commands rejected     %,12d  (business rules: overdraft, same account)%n", s.rejected());
     out.printf("  conflicts retried     %,12d%n", s.conflictRetries());
     out.printf("  gave up on conflicts  %,12d%n", s.gaveUp());

@@ -2,6 +2,7 @@ package org.eventcore.examples.bank;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,26 @@ public final class BankWorkload {
       long transfersSucceeded,
       double seconds,
       long expectedTotalCents,
-      long actualTotalCents) {
+      long actualTotalCents,
+      Tenths tenths) {
 
     public boolean moneyConserved() {
       return expectedTotalCents == actualTotalCents;
+    }
+  }
+
+  /**
+   * The rate at the start and at the end of the run, by command count: every command run (executed, rejected or
+   * given up) is numbered in the order it finished; the first tenth is the first {@code commands} of them,
+   * measured from the start of the run, the last tenth the last {@code commands}, measured from the end of the one
+   * before them.
+   *
+   * @param commands the commands in a tenth (a tenth of all, rounded down, at least 1)
+   */
+  public record Tenths(long commands, double firstPerSecond, double lastPerSecond) {
+    /** The last tenth's rate relative to the first's: 1.0 when the run did not slow down. */
+    public double lastOverFirst() {
+      return lastPerSecond / firstPerSecond;
     }
   }
 
@@ -57,12 +74,16 @@ public final class BankWorkload {
   private final AtomicLong gaveUp = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong transfersOk = new AtomicLong();
+  /** When each command finished (System.nanoTime), in the order they finished. */
+  private final long[] finished;
+  private final AtomicLong finishedCount = new AtomicLong();
 
   public BankWorkload(EventStore store, CommandExecutor executor, Settings settings) {
     this.store = store;
     this.executor = executor;
     this.settings = settings;
     this.runId = Long.toString(System.currentTimeMillis(), 36);
+    this.finished = new long[Math.addExact(Math.multiplyExact(2, settings.accounts()), settings.transfers())];
   }
 
   /** The account stream ids of this run. */
@@ -120,7 +141,19 @@ public final class BankWorkload {
     double seconds = (System.nanoTime() - started) / 1e9;
     long expectedTotal = settings.initialBalanceCents() * accounts.size();
     return new Summary(executed.get(), rejected.get(), conflictRetries.get(), gaveUp.get(), events.get(),
-        transfersOk.get(), seconds, expectedTotal, totalBalance(accounts));
+        transfersOk.get(), seconds, expectedTotal, totalBalance(accounts), tenths(started));
+  }
+
+  /** The first and last tenth's rates of the commands that finished, from {@link #finished}. */
+  private Tenths tenths(long started) {
+    int n = (int) Math.min(finishedCount.get(), finished.length);
+    long[] times = Arrays.copyOf(finished, n);
+    Arrays.sort(times); // threads store their times out of order by a few nanoseconds
+    int tenth = Math.max(1, n / 10);
+    double first = tenth / ((times[tenth - 1] - started) / 1e9);
+    long lastStart = n > tenth ? times[n - tenth - 1] : started;
+    double last = tenth / ((times[n - 1] - lastStart) / 1e9);
+    return new Tenths(tenth, first, last);
   }
 
   /** Sum of all balances, folded from the stored events of every account. */
@@ -196,6 +229,17 @@ public final class BankWorkload {
   }
 
   private boolean run(Object command) {
+    try {
+      return execute(command);
+    } finally {
+      int i = (int) finishedCount.getAndIncrement();
+      if (i < finished.length) {
+        finished[i] = System.nanoTime();
+      }
+    }
+  }
+
+  private boolean execute(Object command) {
     try {
       ExecutionResult result = executor.execute(command);
       executed.incrementAndGet();

@@ -21,7 +21,9 @@ class BankAppTest {
 
     assertThat(ok).as(output).isTrue();
     assertThat(output).contains("money conserved                yes")
-        .contains("read model caught up           yes").contains("read model agrees              yes");
+        .contains("read model caught up           yes").contains("read model agrees              yes")
+        .containsPattern("rate, first tenth +[0-9,]+  commands/s \\(the first 31 commands to finish\\)")
+        .containsPattern("rate, last tenth +[0-9,]+  commands/s \\(the last 31 commands to finish: [0-9]+ % of");
   }
 
   @Test

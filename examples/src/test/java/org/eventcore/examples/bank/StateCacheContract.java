@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The state cache's rules, for any store: a warm command reads nothing and its append verifies the cached state;
  * a stale entry costs a version conflict retried by reading the tail only, never a wrong write; rejections and
- * empty decisions on a cached state are confirmed against the store; the cached fold equals a fresh fold; states
- * folded with command fields are not cached; two executors with separate caches racing on the same streams keep
+ * empty decisions on a cached state are confirmed against the store; the cached fold equals a fresh fold, for
+ * states folded on the state type and for folds on the command over two streams; a fold on the command that reads
+ * only stream components (Transfer) is cached per command type and ordered streams, and never shares entries
+ * with another command of the same state type; states folded with other command fields are not cached; two executors with separate caches racing on the same streams keep
  * every invariant and reject nothing falsely.
  */
 public abstract class StateCacheContract {
@@ -186,6 +188,25 @@ public abstract class StateCacheContract {
         List<AccountState> seen = Probe.SEEN.get(tag);
         AccountState truth = Probe.SEEN.get(freshTag).get(0);
         assertThat(seen.get(seen.size() - 1)).as("seed %d step %d: %s", seed, step, command).isEqualTo(truth);
+        // a fold on the command over two streams, of a random pair (a pair of one stream included)
+        String pairTag = "pair-" + UUID.randomUUID();
+        cached.execute(new PairProbe(a, b, pairTag));
+        String freshPairTag = "fresh-pair-" + UUID.randomUUID();
+        fresh.execute(new PairProbe(a, b, freshPairTag));
+        List<Transfer.Accounts> pairSeen = PairProbe.SEEN.get(pairTag);
+        assertThat(pairSeen.get(pairSeen.size() - 1)).as("pair, seed %d step %d: %s", seed, step, command)
+            .isEqualTo(PairProbe.SEEN.get(freshPairTag).get(0));
+        // and one whose result depends on the order it applies the events in
+        StreamId c = accounts.get(random.nextInt(accounts.size()));
+        String orderTag = "order-" + UUID.randomUUID();
+        cached.execute(new OrderProbe(c, a, orderTag));
+        String freshOrderTag = "fresh-order-" + UUID.randomUUID();
+        fresh.execute(new OrderProbe(c, a, freshOrderTag));
+        assertThat(OrderProbe.SEEN.get(orderTag)).as("fold order, seed %d step %d: %s", seed, step, command)
+            .isEqualTo(OrderProbe.SEEN.get(freshOrderTag));
+      }
+      for (StreamId account : accounts) {
+        assertThat(balanceInStore(account)).as("transfers decided on cached states never overdraw").isNotNegative();
       }
     }
     assertThat(cached.stateCacheStats().hits()).isPositive();
@@ -193,7 +214,7 @@ public abstract class StateCacheContract {
   }
 
   @Test
-  void stateFoldedWithCommandFieldsIsNeverCached() {
+  void transferFoldedOnTheCommandIsCachedPerCommandTypeAndOrderedStreams() {
     CountingStore store = new CountingStore(store());
     CommandExecutor executor = new CommandExecutor(store);
     StreamId from = opened(executor);
@@ -203,9 +224,107 @@ public abstract class StateCacheContract {
     store.reset();
 
     executor.execute(new Transfer(from, to, 10));
-    executor.execute(new Transfer(from, to, 10));
+    executor.execute(new Transfer(from, to, 20));
+    executor.execute(new Transfer(to, from, 5));
+    executor.execute(new Transfer(to, from, 5));
 
-    assertThat(store.wholeReads.get()).as("Transfer's apply is on the command: read every time").isEqualTo(2);
+    StateCacheStats after = executor.stateCacheStats();
+    assertThat(after.misses() - before.misses()).as("one entry per ordered pair of streams: %s", after)
+        .isEqualTo(2);
+    assertThat(after.hits() - before.hits()).as("the second transfer of each pair: %s", after).isEqualTo(2);
+    assertThat(store.wholeReads.get()).as("only the first transfer of each pair folds the streams").isEqualTo(2);
+    assertThat(store.tailReads.get()).as("each warm transfer decides on its own entry, kept current").isZero();
+    assertThat(store.conflicts.get()).isZero();
+    assertThat(balanceInStore(from)).isEqualTo(80);
+    assertThat(balanceInStore(to)).isEqualTo(20);
+  }
+
+  @Test
+  void entryMadeStaleByThisExecutorsOwnWriteThroughAnotherEntryIsReadFirstNotConflicted() {
+    CountingStore store = new CountingStore(store());
+    CommandExecutor executor = new CommandExecutor(store);
+    StreamId a = opened(executor);
+    StreamId b = opened(executor);
+    StreamId c = opened(executor);
+    executor.execute(new Deposit(a, 100));
+    executor.execute(new Transfer(a, b, 10));
+    executor.execute(new Transfer(a, c, 10)); // writes a through the (a, c) entry: (a, b) is stale
+    store.reset();
+
+    ExecutionResult r = executor.execute(new Transfer(a, b, 10));
+
+    assertThat(r.attempts()).isEqualTo(1);
+    assertThat(store.conflicts.get()).isZero();
+    assertThat(store.tailReads.get()).as("the events after the stale entry's versions").isEqualTo(1);
+    assertThat(store.eventsRead.get()).as("only the withdrawal from a of the other transfer").isEqualTo(1);
+    assertThat(store.wholeReads.get()).isZero();
+    assertThat(balanceInStore(a)).isEqualTo(70);
+    assertThat(balanceInStore(b)).isEqualTo(20);
+  }
+
+  /** Each write to the first stream breaks the order: the kept events of the second are folded again. */
+  @Test
+  void eventsOfAnEarlierStreamExtendACachedStateInAFreshFoldsOrder() {
+    CountingStore store = new CountingStore(store());
+    CommandExecutor cached = new CommandExecutor(store);
+    CommandExecutor other = new CommandExecutor(sameDataOtherStore());
+    CommandExecutor fresh = CommandExecutor.builder(store()).stateCacheBytes(0).build();
+    StreamId a = opened(cached);
+    StreamId b = opened(cached);
+    cached.execute(new Deposit(a, 100));
+    cached.execute(new OrderProbe(a, b, "warm-" + UUID.randomUUID()));
+    for (int i = 1; i <= 5; i++) {
+      cached.execute(new Deposit(b, i)); // the later stream: extends the state in order
+      cached.execute(new Transfer(a, b, i)); // the earlier stream first: out of the order
+      other.execute(new Deposit(a, 10 + i)); // another cache's write: read as a tail
+      store.reset();
+      String tag = "order-" + UUID.randomUUID();
+      cached.execute(new OrderProbe(a, b, tag));
+      String freshTag = "fresh-order-" + UUID.randomUUID();
+      fresh.execute(new OrderProbe(a, b, freshTag));
+      assertThat(OrderProbe.SEEN.get(tag)).as("round %d", i).isEqualTo(OrderProbe.SEEN.get(freshTag));
+      assertThat(store.wholeReads.get()).as("round %d: never the whole streams", i).isZero();
+    }
+  }
+
+  @Test
+  void commandsSharingAStateTypeWithDifferentRoutingNeverShareEntries() {
+    CommandExecutor executor = new CommandExecutor(store());
+    StreamId a = opened(executor);
+    StreamId b = opened(executor);
+    executor.execute(new Deposit(a, 100));
+    executor.execute(new Transfer(a, b, 30));
+    executor.execute(new Transfer(a, b, 10));
+    long hits = executor.stateCacheStats().hits();
+
+    String tag = "pair-" + UUID.randomUUID();
+    executor.execute(new PairProbe(a, b, tag));
+    executor.execute(new PairProbe(a, b, tag));
+
+    // PairProbe routes by 'to': the target is b, everything else is the source
+    Transfer.Accounts expected = new Transfer.Accounts(new AccountState(true, "ann", 60),
+        new AccountState(true, "ann", 40));
+    assertThat(PairProbe.SEEN.get(tag)).as("every state a handle saw, cached or confirmed").containsOnly(expected);
+    assertThat(executor.stateCacheStats().hits()).as("the second probe hits its own entry").isEqualTo(hits + 1);
+  }
+
+  @Test
+  void stateFoldedWithANonStreamCommandFieldIsNeverCached() {
+    CountingStore store = new CountingStore(store());
+    CommandExecutor executor = new CommandExecutor(store);
+    StreamId a = opened(executor);
+    executor.execute(new Deposit(a, 100));
+    StateCacheStats before = executor.stateCacheStats();
+    store.reset();
+
+    String once = "scaled-" + UUID.randomUUID();
+    String twice = "scaled-" + UUID.randomUUID();
+    executor.execute(new ScaledProbe(a, 1, once));
+    executor.execute(new ScaledProbe(a, 2, twice));
+
+    assertThat(ScaledProbe.SEEN.get(once)).isEqualTo(100);
+    assertThat(ScaledProbe.SEEN.get(twice)).isEqualTo(200);
+    assertThat(store.wholeReads.get()).as("ScaledProbe's fold reads 'factor': read every time").isEqualTo(2);
     assertThat(executor.stateCacheStats().hits()).isEqualTo(before.hits());
     assertThat(executor.stateCacheStats().misses()).isEqualTo(before.misses());
   }
