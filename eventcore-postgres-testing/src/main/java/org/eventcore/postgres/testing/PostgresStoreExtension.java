@@ -16,11 +16,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final PostgresStoreExtension DB = PostgresStoreExtension.newSchema("orders");
  * ... DB.store() ...
  * }</pre>
+ *
+ * <p>{@link #otherStore()} is a second store on the same schema, with a pool of its own, as another process of the
+ * same application has.
  */
 public final class PostgresStoreExtension implements BeforeAllCallback, AfterAllCallback {
   private final String prefix;
   private final UnaryOperator<PostgresConfig.Builder> customize;
+  private PostgresConfig config;
   private PostgresEventStore store;
+  private PostgresEventStore other;
 
   private PostgresStoreExtension(String prefix, UnaryOperator<PostgresConfig.Builder> customize) {
     this.prefix = prefix;
@@ -46,20 +51,48 @@ public final class PostgresStoreExtension implements BeforeAllCallback, AfterAll
 
   /** The class's store. */
   public PostgresEventStore store() {
+    opened();
+    return store;
+  }
+
+  /** The configuration of the class's store: its schema, URL and settings. */
+  public PostgresConfig config() {
+    opened();
+    return config;
+  }
+
+  /**
+   * Another store on the class's schema, with its own pool (as another process has), opened on first use and
+   * closed with the class's store.
+   */
+  public synchronized PostgresEventStore otherStore() {
+    opened();
+    if (other == null) {
+      other = new PostgresEventStore(config);
+    }
+    return other;
+  }
+
+  private void opened() {
     if (store == null) {
       throw new IllegalStateException("the store of '" + prefix + "' is opened before all tests of the class;"
           + " register the extension on a static field with @RegisterExtension");
     }
-    return store;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    store = open(prefix, customize);
+    config = customize.apply(PostgresTestDatabase.newSchema(prefix)).build();
+    store = new PostgresEventStore(config);
+    store.initialize();
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
+  public synchronized void afterAll(ExtensionContext context) {
+    if (other != null) {
+      other.close();
+      other = null;
+    }
     if (store != null) {
       store.close();
       store = null;

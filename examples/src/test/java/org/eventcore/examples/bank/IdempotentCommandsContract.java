@@ -13,14 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.eventcore.runtime.CommandRejectedException;
 import org.eventcore.runtime.InvalidInputException;
-import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
-import org.eventcore.runtime.codec.EventCodec;
-import org.eventcore.runtime.codec.EventCodecs;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.command.ExecutionResult;
 import org.eventcore.runtime.store.EventStore;
-import org.eventcore.runtime.store.EventStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,22 +46,6 @@ public abstract class IdempotentCommandsContract {
     return a;
   }
 
-  private long balance(StreamId account) {
-    EventCodec<BankEvent> codec = EventCodecs.of(BankEvent.class);
-    long balance = 0;
-    try (EventStream events = store().readStream(account)) {
-      for (StoredEvent e : events.toList()) {
-        BankEvent event = codec.decode(e.eventType(), e.payload());
-        if (event instanceof BankEvent.MoneyDeposited d) {
-          balance += d.amountCents();
-        } else if (event instanceof BankEvent.MoneyWithdrawn w) {
-          balance -= w.amountCents();
-        }
-      }
-    }
-    return balance;
-  }
-
   private long version(StreamId s) {
     return store().readStreams(List.of(s), e -> {}).get(s);
   }
@@ -84,8 +64,8 @@ public abstract class IdempotentCommandsContract {
     assertThat(again.replayed()).isTrue();
     assertThat(again.events()).isEqualTo(first.events()); // the same transfer id: read back, not decided again
     assertThat(again.streamVersions()).isEqualTo(first.streamVersions());
-    assertThat(balance(from)).isEqualTo(70);
-    assertThat(balance(to)).isEqualTo(30);
+    assertThat(StoredBalance.of(store(), from)).isEqualTo(70);
+    assertThat(StoredBalance.of(store(), to)).isEqualTo(30);
     assertThat(version(from)).isEqualTo(3);
   }
 
@@ -106,7 +86,7 @@ public abstract class IdempotentCommandsContract {
     assertThat(cold.replayed()).isTrue();
     assertThat(again.events()).isEqualTo(first.events());
     assertThat(cold.events()).isEqualTo(first.events());
-    assertThat(balance(a)).isEqualTo(20);
+    assertThat(StoredBalance.of(store(), a)).isEqualTo(20);
   }
 
   @Test
@@ -123,8 +103,8 @@ public abstract class IdempotentCommandsContract {
     assertThatThrownBy(() -> executor.execute(new Deposit(b, 5), null, key))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("idempotency key '" + key + "'")
         .hasMessageContaining(b.value());
-    assertThat(balance(a)).isEqualTo(105);
-    assertThat(balance(b)).isEqualTo(100);
+    assertThat(StoredBalance.of(store(), a)).isEqualTo(105);
+    assertThat(StoredBalance.of(store(), b)).isEqualTo(100);
   }
 
   @Test
@@ -139,7 +119,7 @@ public abstract class IdempotentCommandsContract {
     ExecutionResult later = executor.execute(new Withdraw(a, 50), null, key);
 
     assertThat(later.replayed()).isFalse();
-    assertThat(balance(a)).isEqualTo(60);
+    assertThat(StoredBalance.of(store(), a)).isEqualTo(60);
   }
 
   @Test
@@ -150,7 +130,7 @@ public abstract class IdempotentCommandsContract {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("idempotency key must be 1..200");
     assertThatThrownBy(() -> executor.execute(new Deposit(a, 1), null, "x\u0000"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("control characters");
-    assertThat(balance(a)).isEqualTo(10);
+    assertThat(StoredBalance.of(store(), a)).isEqualTo(10);
   }
 
   /**
@@ -188,8 +168,8 @@ public abstract class IdempotentCommandsContract {
         assertThat(r.events()).isEqualTo(written.events());
         assertThat(r.streamVersions()).isEqualTo(written.streamVersions());
       });
-      assertThat(balance(from)).isEqualTo(750);
-      assertThat(balance(to)).isEqualTo(250);
+      assertThat(StoredBalance.of(store(), from)).isEqualTo(750);
+      assertThat(StoredBalance.of(store(), to)).isEqualTo(250);
       assertThat(version(from)).isEqualTo(3);
       assertThat(version(to)).isEqualTo(2);
     } finally {

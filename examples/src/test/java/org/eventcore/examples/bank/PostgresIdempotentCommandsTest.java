@@ -9,49 +9,33 @@ import java.util.UUID;
 import org.eventcore.postgres.PostgresConfig;
 import org.eventcore.postgres.PostgresEventStore;
 import org.eventcore.postgres.testing.FaultProxy;
-import org.eventcore.postgres.testing.PostgresTestDatabase;
+import org.eventcore.postgres.testing.PostgresStoreExtension;
 import org.eventcore.runtime.AppendOutcomeUnknownException;
 import org.eventcore.runtime.StoreException;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.command.ExecutionResult;
 import org.eventcore.runtime.store.EventStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Idempotency keys on PostgreSQL: two store instances (two pools, as two processes have) on one schema; and the
  * way out of an unknown outcome: the same execution again, with the same key, writes at most once.
  */
 class PostgresIdempotentCommandsTest extends IdempotentCommandsContract {
-  private static PostgresConfig config;
-  private static PostgresEventStore first;
-  private static PostgresEventStore second;
-
-  @BeforeAll
-  static void open() {
-    config = PostgresTestDatabase.newSchema("idempotent_commands").maxConnections(8).build();
-    first = new PostgresEventStore(config);
-    first.initialize();
-    second = new PostgresEventStore(config);
-    second.initialize();
-  }
-
-  @AfterAll
-  static void close() {
-    second.close();
-    first.close();
-  }
+  @RegisterExtension
+  static final PostgresStoreExtension DB =
+      PostgresStoreExtension.newSchema("idempotent_commands", b -> b.maxConnections(8));
 
   @Override
   protected EventStore store() {
-    return first;
+    return DB.store();
   }
 
   @Override
   protected EventStore sameDataOtherStore() {
-    return second;
+    return DB.otherStore();
   }
 
   /**
@@ -61,7 +45,7 @@ class PostgresIdempotentCommandsTest extends IdempotentCommandsContract {
    */
   @Test
   void afterAnUnknownOutcomeTheSameKeyResolvesItWithoutMovingMoneyTwice() throws Exception {
-    CommandExecutor direct = new CommandExecutor(first);
+    CommandExecutor direct = new CommandExecutor(DB.store());
     StreamId from = StreamId.of("idem-unknown-" + UUID.randomUUID());
     StreamId to = StreamId.of("idem-unknown-" + UUID.randomUUID());
     direct.execute(new OpenAccount(from, "ann"));
@@ -69,6 +53,7 @@ class PostgresIdempotentCommandsTest extends IdempotentCommandsContract {
     direct.execute(new OpenAccount(to, "bob"));
     String key = "transfer-" + UUID.randomUUID();
     ExecutionResult again;
+    PostgresConfig config = DB.config();
     try (FaultProxy proxy = FaultProxy.inFrontOf(config.url());
         PostgresEventStore proxied = new PostgresEventStore(config.toBuilder().url(proxy.route(config.url()))
             .maxRetries(2).retryInitialDelay(Duration.ofMillis(10)).retryMaxDelay(Duration.ofMillis(20))
@@ -94,8 +79,8 @@ class PostgresIdempotentCommandsTest extends IdempotentCommandsContract {
     ExecutionResult third = direct.execute(new Transfer(from, to, 60), null, key);
     assertThat(third.replayed()).isTrue();
     assertThat(third.events()).isEqualTo(again.events());
-    assertThat(first.readStreams(List.of(from), e -> {}).get(from)).isEqualTo(3);
-    assertThat(first.readStreams(List.of(to), e -> {}).get(to)).isEqualTo(3);
+    assertThat(DB.store().readStreams(List.of(from), e -> {}).get(from)).isEqualTo(3);
+    assertThat(DB.store().readStreams(List.of(to), e -> {}).get(to)).isEqualTo(3);
   }
 
   /** The store's own bounded waits end each attempt; the loop is bounded too (the outage lasts 4 s). */

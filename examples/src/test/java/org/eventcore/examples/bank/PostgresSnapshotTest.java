@@ -1,34 +1,22 @@
 package org.eventcore.examples.bank;
 
-import org.eventcore.postgres.PostgresEventStore;
-import org.eventcore.postgres.testing.PostgresTestDatabase;
+import org.eventcore.postgres.testing.PostgresStoreExtension;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.SnapshotStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The snapshot rules on PostgreSQL: rows of {@code state_snapshots} beside the events. */
 class PostgresSnapshotTest extends SnapshotContract {
-  private static PostgresEventStore store;
-
-  @BeforeAll
-  static void open() {
-    store = new PostgresEventStore(PostgresTestDatabase.newSchema("snapshots").maxConnections(4).build());
-    store.initialize();
-  }
-
-  @AfterAll
-  static void close() {
-    store.close();
-  }
+  @RegisterExtension
+  static final PostgresStoreExtension DB = PostgresStoreExtension.newSchema("snapshots", b -> b.maxConnections(4));
 
   @Override
   protected EventStore events() {
-    return store;
+    return DB.store();
   }
 
   @Override
   protected SnapshotStore snapshots() {
-    return store;
+    return DB.store();
   }
 }

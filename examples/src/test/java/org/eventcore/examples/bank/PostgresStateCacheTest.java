@@ -1,39 +1,21 @@
 package org.eventcore.examples.bank;
 
-import org.eventcore.postgres.PostgresConfig;
-import org.eventcore.postgres.PostgresEventStore;
-import org.eventcore.postgres.testing.PostgresTestDatabase;
+import org.eventcore.postgres.testing.PostgresStoreExtension;
 import org.eventcore.runtime.store.EventStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The cache rules on PostgreSQL: two store instances (two pools, as two processes have) on one schema. */
 class PostgresStateCacheTest extends StateCacheContract {
-  private static PostgresEventStore first;
-  private static PostgresEventStore second;
-
-  @BeforeAll
-  static void open() {
-    PostgresConfig config = PostgresTestDatabase.newSchema("state_cache").maxConnections(8).build();
-    first = new PostgresEventStore(config);
-    first.initialize();
-    second = new PostgresEventStore(config);
-    second.initialize();
-  }
-
-  @AfterAll
-  static void close() {
-    second.close();
-    first.close();
-  }
+  @RegisterExtension
+  static final PostgresStoreExtension DB = PostgresStoreExtension.newSchema("state_cache", b -> b.maxConnections(8));
 
   @Override
   protected EventStore store() {
-    return first;
+    return DB.store();
   }
 
   @Override
   protected EventStore sameDataOtherStore() {
-    return second;
+    return DB.otherStore();
   }
 }

@@ -16,8 +16,6 @@ import java.util.stream.LongStream;
 import org.eventcore.runtime.CommandRejectedException;
 import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
-import org.eventcore.runtime.codec.EventCodec;
-import org.eventcore.runtime.codec.EventCodecs;
 import org.eventcore.runtime.command.CommandExecutor;
 import org.eventcore.runtime.command.ExecutionResult;
 import org.eventcore.runtime.command.StateCacheStats;
@@ -52,22 +50,6 @@ public abstract class StateCacheContract {
     return a;
   }
 
-  private long balanceInStore(StreamId account) {
-    EventCodec<BankEvent> codec = EventCodecs.of(BankEvent.class);
-    long balance = 0;
-    try (EventStream events = store().readStream(account)) {
-      for (StoredEvent e : events.toList()) {
-        BankEvent event = codec.decode(e.eventType(), e.payload());
-        if (event instanceof BankEvent.MoneyDeposited d) {
-          balance += d.amountCents();
-        } else if (event instanceof BankEvent.MoneyWithdrawn w) {
-          balance -= w.amountCents();
-        }
-      }
-    }
-    return balance;
-  }
-
   @Test
   void warmCommandOnOneStreamReadsNothingAndItsAppendVerifiesTheCachedState() {
     CountingStore store = new CountingStore(store());
@@ -84,7 +66,7 @@ public abstract class StateCacheContract {
     StateCacheStats stats = executor.stateCacheStats();
     assertThat(stats.hits()).as("Deposit and Withdraw share the account's entry: %s", stats).isEqualTo(2);
     assertThat(stats.misses()).isEqualTo(1);
-    assertThat(balanceInStore(a)).isEqualTo(70);
+    assertThat(StoredBalance.of(store(), a)).isEqualTo(70);
   }
 
   @Test
@@ -108,7 +90,7 @@ public abstract class StateCacheContract {
     assertThat(store.eventsRead.get()).as("only the 20 events after the cached version").isEqualTo(20);
     assertThat(store.appends.get()).isEqualTo(2);
     assertThat(r.versionOf(a)).isEqualTo(22);
-    assertThat(balanceInStore(a)).isEqualTo(205);
+    assertThat(StoredBalance.of(store(), a)).isEqualTo(205);
   }
 
   @Test
@@ -126,7 +108,7 @@ public abstract class StateCacheContract {
     assertThat(r.versionOf(a)).isEqualTo(3);
     assertThat(store.tailReads.get()).isEqualTo(1);
     assertThat(store.wholeReads.get()).isZero();
-    assertThat(balanceInStore(a)).isEqualTo(40);
+    assertThat(StoredBalance.of(store(), a)).isEqualTo(40);
     // a rejection the current state confirms still reaches the caller, after the same check
     other.execute(new Withdraw(a, 40));
     store.reset();
@@ -150,7 +132,7 @@ public abstract class StateCacheContract {
 
     assertThat(r.events()).hasSize(1);
     assertThat(r.versionOf(a)).isEqualTo(4);
-    assertThat(balanceInStore(a)).isEqualTo(100);
+    assertThat(StoredBalance.of(store(), a)).isEqualTo(100);
   }
 
   @Test
@@ -206,7 +188,7 @@ public abstract class StateCacheContract {
             .isEqualTo(OrderProbe.SEEN.get(freshOrderTag));
       }
       for (StreamId account : accounts) {
-        assertThat(balanceInStore(account)).as("transfers decided on cached states never overdraw").isNotNegative();
+        assertThat(StoredBalance.of(store(), account)).as("transfers decided on cached states never overdraw").isNotNegative();
       }
     }
     assertThat(cached.stateCacheStats().hits()).isPositive();
@@ -235,8 +217,8 @@ public abstract class StateCacheContract {
     assertThat(store.wholeReads.get()).as("only the first transfer of each pair folds the streams").isEqualTo(2);
     assertThat(store.tailReads.get()).as("each warm transfer decides on its own entry, kept current").isZero();
     assertThat(store.conflicts.get()).isZero();
-    assertThat(balanceInStore(from)).isEqualTo(80);
-    assertThat(balanceInStore(to)).isEqualTo(20);
+    assertThat(StoredBalance.of(store(), from)).isEqualTo(80);
+    assertThat(StoredBalance.of(store(), to)).isEqualTo(20);
   }
 
   @Test
@@ -258,8 +240,8 @@ public abstract class StateCacheContract {
     assertThat(store.tailReads.get()).as("the events after the stale entry's versions").isEqualTo(1);
     assertThat(store.eventsRead.get()).as("only the withdrawal from a of the other transfer").isEqualTo(1);
     assertThat(store.wholeReads.get()).isZero();
-    assertThat(balanceInStore(a)).isEqualTo(70);
-    assertThat(balanceInStore(b)).isEqualTo(20);
+    assertThat(StoredBalance.of(store(), a)).isEqualTo(70);
+    assertThat(StoredBalance.of(store(), b)).isEqualTo(20);
   }
 
   /** Each write to the first stream breaks the order: the kept events of the second are folded again. */
@@ -383,7 +365,7 @@ public abstract class StateCacheContract {
     int commands = threads * perThread;
     assertThat(store.conflicts.get()).as("conflicts among one executor's threads").isZero();
     assertThat(attempts.get()).isEqualTo(commands);
-    assertThat(balanceInStore(hot)).isEqualTo(commands);
+    assertThat(StoredBalance.of(store(), hot)).isEqualTo(commands);
     try (EventStream events = store().readStream(hot)) {
       assertThat(events.toList()).extracting(StoredEvent::version)
           .containsExactlyElementsOf(LongStream.rangeClosed(1, commands + 1).boxed().toList());
@@ -430,7 +412,7 @@ public abstract class StateCacheContract {
     }
     assertThat(rejected.get()).as("false rejections").isZero();
     for (StreamId a : accounts) {
-      assertThat(balanceInStore(a)).as("balance of %s", a).isZero();
+      assertThat(StoredBalance.of(store(), a)).as("balance of %s", a).isZero();
       try (EventStream events = store().readStream(a)) {
         long expected = 1;
         for (StoredEvent e : events.toList()) {
