@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.generated.JsonReading;
@@ -19,35 +20,16 @@ import org.eventcore.runtime.internal.JsonLimits;
 final class JsonSupport {
   private JsonSupport() {}
 
-  static <E> String encode(EventCodec<E> codec, E event) {
-    SegmentedStringWriter out = new SegmentedStringWriter(Json.FACTORY._getBufferRecycler());
-    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-      codec.writePayload(event, g);
-    } catch (SerializationException e) {
-      throw e;
-    } catch (JsonLimits.Rejected e) {
-      throw rejected(codec, event, e.problem());
-    } catch (IOException e) {
-      throw new SerializationException(
-          event == null ? codec.family().getSimpleName() : codec.typeName(event), "$", e.getMessage(), e);
-    }
-    String json;
-    try {
-      json = out.getAndClear();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    JsonLimits.Problem problem = JsonLimits.check(json);
-    if (problem != null) {
-      throw rejected(codec, event, problem);
-    }
-    return json;
+  /** Writes one JSON value to a generator. */
+  private interface Writer {
+    void write(JsonGenerator generator) throws IOException;
   }
 
-  /** A value that could not be read back once stored: bad input, named by type and field, never by its value. */
-  private static <E> InvalidInputException rejected(EventCodec<E> codec, E event, JsonLimits.Problem problem) {
-    return new InvalidInputException("event " + codec.typeName(event) + " cannot be stored: its value at "
-        + problem.path() + " is " + problem.detail());
+  static <E> String encode(EventCodec<E> codec, E event) {
+    return write(g -> codec.writePayload(event, g),
+        event == null ? codec.family().getSimpleName() : codec.typeName(event),
+        problem -> new InvalidInputException("event " + codec.typeName(event) + " cannot be stored: its value at "
+            + problem.path() + " is " + problem.detail()));
   }
 
   /** The name a state's snapshot is reported under, in place of an event type. */
@@ -56,15 +38,26 @@ final class JsonSupport {
   }
 
   static <S> String encodeState(StateCodec<S> codec, S state) {
+    return write(g -> codec.writeState(state, g), snapshotName(codec),
+        problem -> new InvalidInputException("a snapshot of " + codec.stateType().getName() + " cannot be stored:"
+            + " its value at " + problem.path() + " is " + problem.detail()));
+  }
+
+  /**
+   * The JSON text {@code writer} makes; a value that could not be read back once stored is {@code rejected} (bad
+   * input, named by type and field, never by its value), any other failure a SerializationException of {@code name}.
+   */
+  private static String write(Writer writer, String name,
+      Function<JsonLimits.Problem, InvalidInputException> rejected) {
     SegmentedStringWriter out = new SegmentedStringWriter(Json.FACTORY._getBufferRecycler());
     try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-      codec.writeState(state, g);
+      writer.write(g);
     } catch (SerializationException e) {
       throw e;
     } catch (JsonLimits.Rejected e) {
-      throw stateRejected(codec, e.problem());
+      throw rejected.apply(e.problem());
     } catch (IOException e) {
-      throw new SerializationException(snapshotName(codec), "$", e.getMessage(), e);
+      throw new SerializationException(name, "$", e.getMessage(), e);
     }
     String json;
     try {
@@ -74,14 +67,9 @@ final class JsonSupport {
     }
     JsonLimits.Problem problem = JsonLimits.check(json);
     if (problem != null) {
-      throw stateRejected(codec, problem);
+      throw rejected.apply(problem);
     }
     return json;
-  }
-
-  private static InvalidInputException stateRejected(StateCodec<?> codec, JsonLimits.Problem problem) {
-    return new InvalidInputException("a snapshot of " + codec.stateType().getName() + " cannot be stored: its"
-        + " value at " + problem.path() + " is " + problem.detail());
   }
 
   static <S> S decodeState(StateCodec<S> codec, String json) {
