@@ -5,12 +5,14 @@ import java.util.List;
 /**
  * The store's DDL as versioned migrations, in the order {@link SchemaMigrator} applies them; each is one
  * transaction, qualified with the configured schema. A migration, once released, is never edited: a change to the
- * schema is a new migration at the end of the list. docs/POSTGRES.md ("Schema") shows the resulting tables.
+ * schema is a new migration at the end of the list. docs/POSTGRES.md ("Schema") shows the resulting tables. The
+ * file is long because it is the released DDL itself, one method per migration, kept together so that the whole
+ * schema history reads in order.
  */
 final class Migrations {
   /**
-   * The version of the state-snapshot migration. 7 is kept for the idempotency-key work merged in parallel; the
-   * migrator applies versions in list order and records each, so a gap is harmless.
+   * The version of the state-snapshot migration (after 7, idempotency keys, and 8, the compare-and-set append);
+   * tests name it through this constant.
    */
   static final int SNAPSHOTS_VERSION = 9;
 

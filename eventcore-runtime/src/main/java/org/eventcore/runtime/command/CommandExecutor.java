@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.ToLongFunction;
 import org.eventcore.runtime.CommandRejectedException;
@@ -18,8 +17,6 @@ import org.eventcore.runtime.EventMetadata;
 import org.eventcore.runtime.InvalidInputException;
 import org.eventcore.runtime.SerializationException;
 import org.eventcore.runtime.StoreException;
-import org.eventcore.runtime.StoreOperation;
-import org.eventcore.runtime.StoredEvent;
 import org.eventcore.runtime.StreamId;
 import org.eventcore.runtime.UuidV7;
 import org.eventcore.runtime.VersionConflictException;
@@ -27,7 +24,6 @@ import org.eventcore.runtime.codec.EventCodec;
 import org.eventcore.runtime.store.AppendRequest;
 import org.eventcore.runtime.store.AppendResult;
 import org.eventcore.runtime.store.CommandKey;
-import org.eventcore.runtime.store.CommittedCommand;
 import org.eventcore.runtime.store.EventStore;
 import org.eventcore.runtime.store.NewEvent;
 import org.eventcore.runtime.store.SnapshotStore;
@@ -57,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * reads only the events after the newest snapshot.
  *
  * <p>Thread-safe; share one executor per store.
+ *
+ * <p>Its parts do one job each ({@link StateSource}, {@link StateCache}, {@link Snapshots}, {@link StreamLocks},
+ * {@link Replays}, {@link ExecutorMetrics}); what stays here is the execution's outline and the {@link Builder},
+ * whose options are documented in one place, which is why the file is longer than the others.
  */
 public final class CommandExecutor {
   private static final Logger log = LoggerFactory.getLogger(CommandExecutor.class);
@@ -67,6 +67,7 @@ public final class CommandExecutor {
   private final ExecutorMetrics metrics;
   private final StateSource states;
   private final StreamLocks locks;
+  private final Replays replays;
 
   /** An executor with the default {@link ConflictRetryPolicy} and no metrics. */
   public CommandExecutor(EventStore store) {
@@ -80,6 +81,7 @@ public final class CommandExecutor {
 
   private CommandExecutor(Builder b) {
     this.store = b.store;
+    this.replays = new Replays(b.store);
     this.retryPolicy = b.retryPolicy;
     // the Micrometer class is only loaded when a registry is given
     this.metrics = b.registry == null ? ExecutorMetrics.NONE : new MicrometerExecutorMetrics(b.registry);
@@ -227,7 +229,7 @@ public final class CommandExecutor {
       result = attempt(binding, command, md, key, attempt);
     } catch (VersionConflictException e) {
       if (attempt >= retryPolicy.maxAttempts()) {
-        ExecutionResult replay = replayInstead(binding, key, attempt, e);
+        ExecutionResult replay = replays.instead(binding, key, attempt, e);
         record(command, replay == null ? ExecutorMetrics.Outcome.CONFLICT : ExecutorMetrics.Outcome.SUCCESS,
             attempt, started);
         if (replay != null) {
@@ -241,7 +243,7 @@ public final class CommandExecutor {
       record(command, ExecutorMetrics.Outcome.ERROR, attempt, started);
       throw e;
     } catch (RuntimeException e) { // the command's own handle or apply threw
-      ExecutionResult replay = replayInstead(binding, key, attempt, e);
+      ExecutionResult replay = replays.instead(binding, key, attempt, e);
       record(command, replay == null ? ExecutorMetrics.Outcome.ERROR : ExecutorMetrics.Outcome.SUCCESS, attempt,
           started);
       if (replay != null) {
@@ -254,7 +256,7 @@ public final class CommandExecutor {
           + e.getClass().getName() + "; nothing was written (see the cause)", e));
     }
     if (key != null && result.events().isEmpty() && !result.replayed()) {
-      ExecutionResult replay = replayInstead(binding, key, attempt, null);
+      ExecutionResult replay = replays.instead(binding, key, attempt, null);
       if (replay != null) {
         result = replay;
       }
@@ -265,56 +267,13 @@ public final class CommandExecutor {
 
   private ExecutionResult replayOrThrow(CommandBinding<?, ?, ?> binding, Object command, CommandKey key,
       int attempt, long started, CommandRejectedException rejection) {
-    ExecutionResult replay = replayInstead(binding, key, attempt, rejection);
+    ExecutionResult replay = replays.instead(binding, key, attempt, rejection);
     record(command, replay == null ? ExecutorMetrics.Outcome.REJECTED : ExecutorMetrics.Outcome.SUCCESS, attempt,
         started);
     if (replay != null) {
       return replay;
     }
     throw rejection;
-  }
-
-  /**
-   * The replay of the command committed under {@code key}, or null when there is none (or no key). A failure to
-   * look it up is thrown with the outcome it was to replace as suppressed: whether a replay was due is unknown.
-   */
-  private ExecutionResult replayInstead(CommandBinding<?, ?, ?> binding, CommandKey key, int attempt,
-      RuntimeException outcome) {
-    if (key == null) {
-      return null;
-    }
-    try {
-      Optional<CommittedCommand> committed = store.committedCommand(key.idempotencyKey());
-      if (committed.isEmpty()) {
-        return null;
-      }
-      key.requireSameCommandAs(committed.get().key());
-      return replay(binding, committed.get(), attempt);
-    } catch (StoreException e) {
-      if (outcome != null) {
-        e.addSuppressed(outcome);
-      }
-      throw e;
-    }
-  }
-
-  /** The result of a command that committed under a key: its events read back and decoded, its versions. */
-  private <E> ExecutionResult replay(CommandBinding<?, ?, E> binding, CommittedCommand committed, int attempt) {
-    List<StoredEvent> stored = store.readEvents(committed.eventIds());
-    if (stored.size() != committed.eventIds().size()) {
-      throw new StoreException(StoreOperation.READ_EVENTS, "idempotency key '" + committed.key().idempotencyKey()
-          + "' records " + committed.eventIds().size() + " event id(s), but " + stored.size() + " are stored");
-    }
-    EventCodec<E> codec = binding.codec();
-    List<Object> events = new ArrayList<>(stored.size());
-    for (StoredEvent e : stored) {
-      try {
-        codec.decode(e.eventType(), e.payload(), events::add);
-      } catch (SerializationException x) {
-        throw x.at(e.streamId(), e.version());
-      }
-    }
-    return new ExecutionResult(events, committed.streamVersions(), attempt, true);
   }
 
   private void record(Object command, ExecutorMetrics.Outcome outcome, int attempts, long started) {
@@ -380,7 +339,7 @@ public final class CommandExecutor {
     }
     AppendResult appended = store.append(new AppendRequest(versions, events, key));
     if (appended.replayed()) {
-      return replay(binding, appended.replayOf(), attempt);
+      return replays.of(binding, appended.replayOf(), attempt);
     }
     Map<StreamId, Long> after = new LinkedHashMap<>(versions);
     after.putAll(appended.streamVersions());

@@ -53,6 +53,9 @@ import org.eventcore.runtime.store.VersionConflict;
  *
  * <p>Appends are serialized by one write lock; reads copy the events they return under a read lock, so a
  * reader never observes half an append and user code never runs under the lock.
+ *
+ * <p>One class for every SPI it implements (events, idempotency keys, projections, snapshots), since they share
+ * that lock and its maps; that is why it is longer than the other classes.
  */
 public final class InMemoryEventStore implements EventStore, ProjectionSource, SnapshotStore {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
