@@ -39,8 +39,8 @@ final class CommandKeys {
     this.connections = connections;
     this.lookupSql = "SELECT command_type, command_streams, streams, stream_versions, event_ids, created_at FROM "
         + schema.q + ".command_keys WHERE idempotency_key = ?";
-    this.eventsByIdSql = "SELECT e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,"
-        + " e.created_at, e.tx_id::text, e.position, e.stream_id FROM unnest(?::uuid[]) WITH ORDINALITY AS r(id, ord)"
+    this.eventsByIdSql = "SELECT " + Rows.EVENT_COLUMNS + ", e.stream_id FROM unnest(?::uuid[]) WITH ORDINALITY"
+        + " AS r(id, ord)"
         + " JOIN " + schema.q + ".events e ON e.event_id = r.id ORDER BY r.ord";
   }
 

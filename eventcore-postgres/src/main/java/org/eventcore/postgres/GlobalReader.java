@@ -54,12 +54,11 @@ final class GlobalReader {
    */
   static String readAllSql(Schema schema, boolean types, boolean prefix, boolean pattern) {
     StringBuilder sql = new StringBuilder("""
-        SELECT e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,
-               e.created_at, e.tx_id::text, e.position, e.stream_id
+        SELECT %s, e.stream_id
         FROM %s.events e
         WHERE (e.tx_id, e.position) > (?::text::xid8, ?)
           AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        """.formatted(schema.q));
+        """.formatted(Rows.EVENT_COLUMNS, schema.q));
     if (types) {
       sql.append("  AND e.event_type = ANY (?)\n");
     }

@@ -13,6 +13,13 @@ import org.eventcore.runtime.StreamId;
 
 /** Maps the event columns (event_id, version, event_type, data, metadata, created_at, tx_id, position). */
 final class Rows {
+  /**
+   * The select list of the columns {@link #event} maps, for a query that names the events table {@code e}; a
+   * query that needs the stream id adds {@code e.stream_id} after them.
+   */
+  static final String EVENT_COLUMNS = "e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,"
+      + " e.created_at, e.tx_id::text, e.position";
+
   private Rows() {}
 
   /** The event whose columns start at {@code first}; {@code stream} is the stream the query asked for. */

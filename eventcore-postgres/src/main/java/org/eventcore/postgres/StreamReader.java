@@ -74,11 +74,10 @@ final class StreamReader {
    */
   static String readStreamSql(Schema schema) {
     return """
-        SELECT e.event_id, e.version, e.event_type, e.event_data::text, e.metadata::text,
-               e.created_at, e.tx_id::text, e.position
+        SELECT %s
         FROM %s.events e
         WHERE e.stream_id = ? AND e.version > ?
-        ORDER BY e.version""".formatted(schema.q);
+        ORDER BY e.version""".formatted(Rows.EVENT_COLUMNS, schema.q);
   }
 
   /** How many events have reached the consumer: after the first, a failed attempt is not retried. */
